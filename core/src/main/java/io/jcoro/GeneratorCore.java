@@ -1,0 +1,449 @@
+package io.jcoro;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.Objects;
+
+/*
+ * Overview: the protocol, independent of the backend.
+ *
+ * The caller's side (send, throwIn, close) first moves the state to RUNNING with a CAS, so a second caller, or
+ * the body calling into its own generator, fails at once ("already executing") without touching anything. It then
+ * either forwards the operation to the generator or iterator the body delegates to (yieldFrom / yieldAll), without
+ * resuming the body, or resumes the body through the Fiber. The body's side (yield, yieldFrom, yieldAll) leaves
+ * its outcome in the handoff fields and suspends; the caller's side reads the outcome and sets the state.
+ *
+ * Handoff fields are plain: only the side that holds control touches them, and each control transfer is a
+ * happens-before edge (a continuation switch on one thread, or ThreadFiber's volatile flag).
+ *
+ * The core never refers to the RealGenerator facade, so the facade can become unreachable while the core is still
+ * referenced by a Cleaner or a parked body thread; the Cleaner's action closes the core.
+ */
+final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
+
+    static final int CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
+
+    private static final int NONE = 0, YIELDED = 1, RETURNED = 2, RAISED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(GeneratorCore.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state = CREATED;
+
+    private final Generator.ReturningBody<Y, S, R> body;
+    private Fiber fiber;
+
+    // Handoff fields: into the body.
+    private Object sent;
+    private Throwable thrown;
+    // Handoff fields: out of the body.
+    private int outcome;
+    private Object yielded;
+    private Object returned;
+    private Throwable raised;
+
+    // Delegation (yieldFrom / yieldAll): at most one is set, only while SUSPENDED or RUNNING.
+    private Generator<?, ?, ?> subGenerator;
+    private Iterator<?> subIterator;
+
+    // The body's result, once it returned.
+    private R result;
+    private boolean hasResult;
+
+    /** Set when the finaliser found the body ignoring GeneratorExit: every later yield raises at once. */
+    private volatile boolean abandoned;
+
+    GeneratorCore(Generator.ReturningBody<Y, S, R> body) {
+        this.body = body;
+    }
+
+    int state() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ caller's side
+
+    Object send(Object value) {
+        for (;;) {
+            int s = state;
+            if (s == SUSPENDED) {
+                if (STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
+                    break;
+                }
+            } else if (s == CREATED) {
+                if (value != null) {
+                    throw new IllegalArgumentException("can't send non-None value to a just-started generator");
+                }
+                if (STATE.compareAndSet(this, CREATED, RUNNING)) {
+                    break;
+                }
+            } else if (s == RUNNING) {
+                throw alreadyExecuting();
+            } else {
+                throw new StopIteration();
+            }
+        }
+        if (subIterator != null) {
+            return forwardNextToIterator(value);
+        }
+        if (subGenerator != null) {
+            return forwardSendToGenerator(value);
+        }
+        return resumeBody(value, null);
+    }
+
+    Object throwIn(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        int s;
+        for (;;) {
+            s = state;
+            if (s == SUSPENDED || s == CREATED) {
+                if (STATE.compareAndSet(this, s, RUNNING)) {
+                    break;
+                }
+            } else if (s == RUNNING) {
+                throw alreadyExecuting();
+            } else {
+                throw Throwables.sneaky(exception);
+            }
+        }
+        if (s == CREATED) {
+            // Raised before the first statement, outside every try block of the body: nothing runs.
+            finish();
+            throw Throwables.sneaky(pep479(exception));
+        }
+        if (subIterator != null) {
+            Iterator<?> it = subIterator;
+            subIterator = null;
+            Throwable toRaise = exception;
+            if (exception instanceof GeneratorExit && it instanceof AutoCloseable closeable) {
+                toRaise = closeQuietly(closeable, exception);
+            }
+            return resumeBody(null, toRaise);
+        }
+        if (subGenerator != null) {
+            return forwardThrowToGenerator(exception);
+        }
+        return resumeBody(null, exception);
+    }
+
+    /** Returns normally when the body ended (the result, if any, is kept); throws as {@link Generator#close()}. */
+    void close() {
+        for (;;) {
+            int s = state;
+            if (s == SUSPENDED) {
+                if (STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
+                    break;
+                }
+            } else if (s == CREATED) {
+                if (STATE.compareAndSet(this, CREATED, CLOSED)) {
+                    releaseFiber();
+                    return;
+                }
+            } else if (s == RUNNING) {
+                throw alreadyExecuting();
+            } else {
+                return;
+            }
+        }
+        Throwable toRaise = new GeneratorExit();
+        if (subGenerator != null) {
+            Generator<?, ?, ?> sub = subGenerator;
+            subGenerator = null;
+            toRaise = closeQuietly(sub, toRaise);
+        } else if (subIterator != null) {
+            Iterator<?> it = subIterator;
+            subIterator = null;
+            if (it instanceof AutoCloseable closeable) {
+                toRaise = closeQuietly(closeable, toRaise);
+            }
+        }
+        int o = run(null, toRaise);
+        if (o == YIELDED) {
+            yielded = null;
+            state = SUSPENDED;
+            throw new IllegalStateException("generator ignored GeneratorExit");
+        }
+        if (o == RETURNED) {
+            finishReturned();
+            return;
+        }
+        Throwable t = raised;
+        raised = null;
+        finish();
+        if (t instanceof GeneratorExit) {
+            return;
+        }
+        throw Throwables.sneaky(pep479(t));
+    }
+
+    /** Close from the finaliser: never throws; errors go to the unraisable hook. */
+    void finalizeClose() {
+        try {
+            close();
+        } catch (Throwable t) {
+            Finalization.unraisable(t);
+            if (state == SUSPENDED) {
+                // Python drops the frame here. A continuation is simply collected; a body thread must be let go.
+                abandoned = true;
+                try {
+                    close();
+                } catch (Throwable ignored) {
+                    // already reported once
+                }
+            }
+        }
+    }
+
+    R result() {
+        if (state != CLOSED) {
+            throw new IllegalStateException("the generator has not ended");
+        }
+        return hasResult ? result : null;
+    }
+
+    private Object forwardNextToIterator(Object value) {
+        Iterator<?> it = subIterator;
+        if (value != null) {
+            subIterator = null;
+            return resumeBody(null, new UnsupportedOperationException(
+                    "can't send a non-null value to a plain iterator delegated with yieldAll: "
+                            + it.getClass().getName()));
+        }
+        Object y;
+        try {
+            if (!it.hasNext()) {
+                subIterator = null;
+                return resumeBody(null, null);
+            }
+            y = it.next();
+        } catch (Throwable t) {
+            subIterator = null;
+            return resumeBody(null, t);
+        }
+        state = SUSPENDED;
+        return y;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object forwardSendToGenerator(Object value) {
+        Generator<?, Object, ?> sub = (Generator<?, Object, ?>) subGenerator;
+        Object y;
+        try {
+            y = value == null ? sub.next() : sub.send(value);
+        } catch (StopIteration stop) {
+            subGenerator = null;
+            return resumeBody(stop.value(), null);
+        } catch (Throwable t) {
+            subGenerator = null;
+            return resumeBody(null, t);
+        }
+        state = SUSPENDED;
+        return y;
+    }
+
+    private Object forwardThrowToGenerator(Throwable exception) {
+        Generator<?, ?, ?> sub = subGenerator;
+        if (exception instanceof GeneratorExit) {
+            subGenerator = null;
+            return resumeBody(null, closeQuietly(sub, exception));
+        }
+        Object y;
+        try {
+            y = sub.throwIn(exception);
+        } catch (StopIteration stop) {
+            subGenerator = null;
+            return resumeBody(stop.value(), null);
+        } catch (Throwable t) {
+            subGenerator = null;
+            return resumeBody(null, t);
+        }
+        state = SUSPENDED;
+        return y;
+    }
+
+    /** Closes a delegate; returns what to raise in the delegating body: the close's failure, else {@code exit}. */
+    private static Throwable closeQuietly(AutoCloseable sub, Throwable exit) {
+        try {
+            sub.close();
+            return exit;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** Resumes the body and turns its outcome into the result of send/throwIn. */
+    private Object resumeBody(Object value, Throwable exception) {
+        int o = run(value, exception);
+        if (o == YIELDED) {
+            Object y = yielded;
+            yielded = null;
+            state = SUSPENDED;
+            return y;
+        }
+        if (o == RETURNED) {
+            Object r = finishReturned();
+            throw new StopIteration(r);
+        }
+        Throwable t = raised;
+        raised = null;
+        finish();
+        throw Throwables.sneaky(pep479(t));
+    }
+
+    private int run(Object value, Throwable exception) {
+        sent = value;
+        thrown = exception;
+        outcome = NONE;
+        Fiber f = fiber;
+        if (f == null) {
+            f = Backends.newFiber(this::runBody);
+            fiber = f;
+        }
+        f.resume();
+        return outcome;
+    }
+
+    /** Runs on the fiber: the whole life of the body. */
+    private void runBody() {
+        Throwable t = thrown;
+        if (t != null) {
+            thrown = null;
+            raised = t;
+            outcome = RAISED;
+            return;
+        }
+        sent = null;
+        try {
+            returned = body.run(this);
+            outcome = RETURNED;
+        } catch (Throwable e) {
+            raised = e;
+            outcome = RAISED;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object finishReturned() {
+        Object r = returned;
+        returned = null;
+        result = (R) r;
+        hasResult = true;
+        finish();
+        return r;
+    }
+
+    private void finish() {
+        state = CLOSED;
+        releaseFiber();
+    }
+
+    private void releaseFiber() {
+        Fiber f = fiber;
+        if (f != null) {
+            f.release();
+        }
+    }
+
+    private static Throwable pep479(Throwable t) {
+        if (t instanceof StopIteration) {
+            return new IllegalStateException("generator raised StopIteration", t);
+        }
+        return t;
+    }
+
+    private static IllegalStateException alreadyExecuting() {
+        return new IllegalStateException("generator already executing");
+    }
+
+    // ------------------------------------------------------------------ body's side
+
+    @Override
+    public S yield(Y value) {
+        checkInBody("yield");
+        yielded = value;
+        suspendBody();
+        return received();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T yieldFrom(Generator<? extends Y, ? super S, T> sub) {
+        Objects.requireNonNull(sub, "sub");
+        checkInBody("yieldFrom");
+        Object first;
+        try {
+            first = sub.next();
+        } catch (StopIteration stop) {
+            return (T) stop.value();
+        }
+        subGenerator = sub;
+        yielded = first;
+        suspendBody();
+        return (T) received();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void yieldAll(Iterable<? extends Y> values) {
+        Objects.requireNonNull(values, "values");
+        if (values instanceof Generator<?, ?, ?> g) {
+            yieldFrom((Generator<? extends Y, ? super S, ?>) g);
+            return;
+        }
+        checkInBody("yieldAll");
+        Iterator<? extends Y> it = values.iterator();
+        if (!it.hasNext()) {
+            return;
+        }
+        Object first = it.next();
+        subIterator = it;
+        yielded = first;
+        suspendBody();
+        received();
+    }
+
+    private void checkInBody(String what) {
+        Fiber f = fiber;
+        if (state != RUNNING || f == null || !f.isCurrent()) {
+            throw new IllegalStateException(what + " called outside the running body of its generator");
+        }
+        if (abandoned) {
+            throw new GeneratorExit();
+        }
+    }
+
+    private void suspendBody() {
+        outcome = YIELDED;
+        try {
+            fiber.suspend();
+        } catch (Fiber.PinnedException pinned) {
+            outcome = NONE;
+            yielded = null;
+            subGenerator = null;
+            subIterator = null;
+            throw new IllegalStateException("cannot yield here: the stack is pinned (" + pinned.getMessage()
+                    + "); the generator keeps running", pinned);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private S received() {
+        Throwable t = thrown;
+        Object v = sent;
+        thrown = null;
+        sent = null;
+        if (t != null) {
+            throw Throwables.sneaky(t);
+        }
+        return (S) v;
+    }
+}

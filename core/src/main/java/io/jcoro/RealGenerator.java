@@ -1,0 +1,154 @@
+package io.jcoro;
+
+import java.lang.ref.Cleaner;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The generator the user holds: a thin facade over {@link GeneratorCore}. It exists so that the core, which a
+ * suspended body (or its thread) keeps alive, never keeps this object alive: when this becomes unreachable, the
+ * Cleaner closes the core.
+ */
+final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
+
+    private static final Object NOTHING = new Object();
+
+    private final GeneratorCore<Y, S, R> core;
+    /** Registered at the first suspension, cleaned (deregistered) when the generator ends. */
+    private Cleaner.Cleanable cleanable;
+    /** A value fetched by an iterator view's hasNext() and not yet handed out. */
+    private Object prefetched = NOTHING;
+
+    RealGenerator(ReturningBody<Y, S, R> body) {
+        this.core = new GeneratorCore<>(body);
+    }
+
+    @Override
+    public Y next() {
+        Object p = prefetched;
+        if (p != NOTHING) {
+            prefetched = NOTHING;
+            return cast(p);
+        }
+        return resumed(null);
+    }
+
+    @Override
+    public Y send(S value) {
+        checkNothingPrefetched("send");
+        return resumed(value);
+    }
+
+    private Y resumed(Object value) {
+        try {
+            return cast(core.send(value));
+        } finally {
+            track();
+        }
+    }
+
+    @Override
+    public Y throwIn(Throwable exception) {
+        checkNothingPrefetched("throwIn");
+        try {
+            return cast(core.throwIn(exception));
+        } finally {
+            track();
+        }
+    }
+
+    @Override
+    public void close() {
+        prefetched = NOTHING;
+        try {
+            core.close();
+        } finally {
+            track();
+        }
+    }
+
+    /** Registers with the Cleaner once suspended; deregisters once closed. */
+    private void track() {
+        int s = core.state();
+        if (s == GeneratorCore.SUSPENDED) {
+            if (cleanable == null) {
+                cleanable = Finalization.CLEANER.register(this, core::finalizeClose);
+            }
+        } else if (s == GeneratorCore.CLOSED && cleanable != null) {
+            Cleaner.Cleanable c = cleanable;
+            cleanable = null;
+            c.clean(); // runs finalizeClose on a closed core: a no-op
+        }
+    }
+
+    private void checkNothingPrefetched(String what) {
+        if (prefetched != NOTHING) {
+            throw new IllegalStateException("cannot " + what + ": a value fetched by the iterator's hasNext()"
+                    + " has not been taken with next() yet");
+        }
+    }
+
+    @Override
+    public GeneratorState state() {
+        return switch (core.state()) {
+            case GeneratorCore.CREATED -> GeneratorState.CREATED;
+            case GeneratorCore.RUNNING -> GeneratorState.RUNNING;
+            case GeneratorCore.SUSPENDED -> GeneratorState.SUSPENDED;
+            default -> GeneratorState.CLOSED;
+        };
+    }
+
+    @Override
+    public R result() {
+        return core.result();
+    }
+
+    @Override
+    public Iterator<Y> iterator() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (prefetched != NOTHING) {
+                    return true;
+                }
+                if (core.state() == GeneratorCore.CLOSED) {
+                    return false;
+                }
+                try {
+                    prefetched = resumed(null);
+                    return true;
+                } catch (StopIteration end) {
+                    return false;
+                }
+            }
+
+            @Override
+            public Y next() {
+                if (!hasNext()) {
+                    throw new StopIteration();
+                }
+                return RealGenerator.this.next();
+            }
+        };
+    }
+
+    @Override
+    public Stream<Y> stream() {
+        Spliterator<Y> split = Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED);
+        return StreamSupport.stream(split, false).onClose(this::close);
+    }
+
+    @Override
+    public String toString() {
+        return "Generator[" + state() + "]";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+}
