@@ -1,0 +1,15 @@
+package io.jcoro.bench.core;
+
+/**
+ * JVM arguments for the forks. The export is given explicitly because JMH forks run with {@code -cp}, where the
+ * benchmarks jar's {@code Add-Exports} manifest entry does not apply; without it the raw-continuation baseline
+ * cannot run and jcoro would silently pick the virtual-thread backend.
+ */
+final class Jvm {
+    private Jvm() {
+    }
+
+    static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+    static final String CONTINUATION = "-Djcoro.backend=continuation";
+    static final String VIRTUAL_THREAD = "-Djcoro.backend=virtual-thread";
+}

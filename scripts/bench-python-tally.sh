@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The seed's tally loop, CPython against jcoro: N sends (default 5,000,000) to one tally in python3
+# (scripts/bench_python_tally.py, best of 3 rounds) and in Java on the continuation backend
+# (io.jcoro.bench.core.TallyMain, best of 5 rounds after 5 warm-up rounds); prints both per-send times and the
+# ratio, with the machine load.
+#
+#   scripts/bench-python-tally.sh [N]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+n=${1:-5000000}
+java="$(bin/find-jdk)/bin/java"
+
+if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find core/src/main bench/src/main -newer bench/target/benchmarks.jar -print -quit)" ]; then
+  log=$(mktemp)
+  if ! bin/mvnw -q -pl bench -am package -DskipTests >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"; echo "bench-python-tally: the build failed" >&2; exit 1
+  fi
+  rm -f "$log"
+fi
+
+echo "# load before: $(uptime)"
+py=$(python3 scripts/bench_python_tally.py "$n")
+echo "$py"
+jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+  io.jcoro.bench.core.TallyMain "$n")
+echo "$jv"
+echo "# load after: $(uptime)"
+p=$(sed -n 's/^python ns\/send: \([0-9.]*\).*/\1/p' <<<"$py")
+j=$(sed -n 's/^java ns\/send: \([0-9.]*\).*/\1/p' <<<"$jv")
+python3 -c "import sys; p, j = float(sys.argv[1]), float(sys.argv[2]); print('ratio python/java: %.2f (%s)' % (p / j, 'jcoro is faster' if j < p else 'CPython is faster'))" "$p" "$j"
