@@ -1,11 +1,222 @@
 package io.jcoro.disklog;
 
-/** Placeholder entry point; replaced by the disklog command line. */
-public final class Main {
-    private Main() {
-    }
+import io.jcoro.Generator;
+import io.jcoro.StopIteration;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code disklog}: the serial numbers of failing drives, from kernel logs.
+ *
+ * <p>Exit status: 0 no failing drive, 1 failing drives found, 2 a usage error or an input that could not be read
+ * (the other inputs are still read and reported; 2 wins over 1, as with grep), 3 an internal error.
+ */
+@Command(name = "disklog", mixinStandardHelpOptions = true, version = "disklog 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2) and reports each"
+                    + " failing drive: serial, model, device, address, what went wrong, when.",
+            "Errors are tied to the drive that held the name at the moment of the error, so hot-swaps and reboots"
+                    + " come out right.",
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:no failing drive", "1:failing drives found",
+            "2:usage error, or an input that could not be read (the others are still reported)", "3:internal error",
+        })
+public final class Main implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "Logs, oldest first (kern.log.2.gz kern.log.1 kern.log): read as one stream. '-' or none: standard input.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--json", description = "JSON Lines: one object per failing drive, with its evidence lines.")
+    private boolean json;
+
+    @Option(names = "--explain", description = "Print the evidence lines under each row of the table.")
+    private boolean explain;
+
+    @Option(names = {"-f", "--follow"},
+            description = "After reading, follow the last file like tail -F (rotation, truncation) and report each"
+                    + " newly failing drive as it appears. With '-', report as standard input arrives.")
+    private boolean follow;
+
+    @Option(names = "--inventory", paramLabel = "CSV",
+            description = "Serials for drives the log gives none for: lines 'KEY,SERIAL' where KEY is an address"
+                    + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc).")
+    private Path inventory;
+
+    @Option(names = "--sysfs",
+            description = "Look serials up in /sys on this host, for drives still holding their name at the end of the log"
+                    + " (and whose model matches).")
+    private boolean sysfs;
+
+    @Option(names = "--sysfs-root", hidden = true, defaultValue = "/sys")
+    private Path sysfsRoot;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress on stderr (default: when stderr is a terminal).")
+    private Boolean progress;
+
+    @Option(names = "--poll", hidden = true, defaultValue = "200", description = "--follow poll interval, ms")
+    private long pollMillis;
+
+    private InputStream stdin = System.in;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     public static void main(String[] args) {
-        System.out.println("disklog");
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, err);
+        out.flush();
+        System.exit(status);
+    }
+
+    /** Runs disklog as the command line would, on the given streams; returns the exit status. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        main.stdin = in;
+        main.out = out;
+        main.err = err;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("disklog: " + ex.getMessage());
+            err.println("Try 'disklog --help' for more information.");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            err.println("disklog: internal error: " + ex + " (please report it, with the input if you can)");
+            return 3;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<Input> inputs = new ArrayList<>();
+        if (files.isEmpty()) {
+            files.add("-");
+        }
+        boolean stdinSeen = false;
+        for (String f : files) {
+            if (f.equals("-")) {
+                if (stdinSeen) {
+                    err.println("disklog: '-' (standard input) given more than once");
+                    return 2;
+                }
+                stdinSeen = true;
+                inputs.add(new Input("-", null));
+            } else {
+                inputs.add(new Input(f, Path.of(f)));
+            }
+        }
+        int status = 0;
+        List<Resolver> resolvers = new ArrayList<>();
+        if (inventory != null) {
+            Inventory inv = Inventory.load(inventory, err);
+            if (inv.broken) {
+                status = 2;
+            }
+            resolvers.add(inv);
+        }
+        if (sysfs) {
+            resolvers.add(new Sysfs(sysfsRoot));
+        }
+        Resolver resolver = Resolver.chain(resolvers);
+        boolean showProgress = progress != null ? progress : !follow && "true".equals(System.getProperty("disklog.stderr.tty"));
+        Progress prog = showProgress ? new Progress(err, inputs) : null;
+
+        Generator<Chunk, Integer, Void> chunks = Sources.chunks(inputs, stdin, follow, Duration.ofMillis(Math.max(10, pollMillis)), prog);
+        Generator<Line, Steer, Void> matcher = Matcher.over(chunks);
+        Generator<Drive, Void, Correlator.Findings> correlator = Correlator.over(matcher, resolver, follow);
+        int[] followWidths = {16, 22, 10, 14, 40, 16, 16, 5, 0};
+        if (follow && !json) {
+            out.println(Report.format(Report.HEADER, followWidths));
+            out.flush();
+        }
+        int reported = 0;
+        Correlator.Findings findings;
+        List<Input> told = new ArrayList<>();
+        try (correlator) {
+            while (true) {
+                Drive d = correlator.next();
+                tell(inputs, told, false);
+                if (follow) {
+                    reported++;
+                    if (json) {
+                        Report.json(d, out);
+                    } else {
+                        out.println(Report.format(Report.row(d), followWidths));
+                        if (explain) {
+                            Report.explain(d, out);
+                        }
+                    }
+                    out.flush();
+                }
+            }
+        } catch (StopIteration end) {
+            findings = correlator.result();
+        }
+        if (prog != null) {
+            prog.finish();
+        }
+        if (!follow) {
+            if (json) {
+                for (Drive d : findings.failing()) {
+                    Report.json(d, out);
+                }
+            } else if (findings.failing().isEmpty()) {
+                out.println("No failing drives found (" + Input.plural(findings.lines(), "kernel line") + " of interest read).");
+            } else {
+                Report.table(findings.failing(), explain, out);
+            }
+        }
+        out.flush();
+        tell(inputs, told, true);
+        if (findings.unattributed() > 0) {
+            err.println("disklog: " + Input.plural(findings.unattributed(), "error line")
+                    + " named no device (e.g. 'XFS: Internal error' on old kernels) and could not be tied to a drive");
+        }
+        for (Input in : inputs) {
+            if (in.error != null) {
+                status = 2;
+            }
+        }
+        if (status == 0 && (!findings.failing().isEmpty() || reported > 0)) {
+            status = 1;
+        }
+        return status;
+    }
+
+    /** Prints the problems of the inputs that have been read through (all of them at the end). */
+    private void tell(List<Input> inputs, List<Input> told, boolean all) {
+        for (Input in : inputs) {
+            if (told.contains(in) || !all && in.error == null) {
+                continue;
+            }
+            if (all || in.error != null) {
+                for (String m : in.messages()) {
+                    err.println("disklog: " + m);
+                }
+                told.add(in);
+            }
+        }
     }
 }

@@ -1,0 +1,780 @@
+package io.jcoro.disklog;
+
+import io.jcoro.Generator;
+import io.jcoro.StopIteration;
+import io.jcoro.Yielder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/*
+ * The matcher: the seed's match_regex, made to stream. It reads chunks of bytes, splits them into lines, takes
+ * each line's envelope apart (dmesg, syslog, journalctl, RFC 5424, /dev/kmsg, the seed's bare lines: detected per
+ * line) and yields the lines whose message starts with a prefix the correlator cares about. The correlator
+ * answers each line with a Steer: whether the lines right after it that have no prefix of their own (ATA res
+ * lines, XFS hex dumps) belong to it.
+ *
+ * Hot path. Almost every line of a kernel log is of no interest, so a line costs: finding its newline (eight bytes
+ * at a time, SWAR), a few byte comparisons to skip the envelope, and a switch on the first byte of the message.
+ * Only lines that pass become Strings and Line objects, and only they cost a generator switch (the yield). No
+ * regular expression runs here.
+ */
+final class Matcher {
+    /** Bytes of one line that are looked at; the rest of a longer line is skipped (and reported). */
+    static final int MAX_LINE = 64 * 1024;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NL = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LO = 0x0101010101010101L;
+    private static final long HI = 0x8080808080808080L;
+
+    private final Yielder<Line, Steer> out;
+    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    private Input input;
+    private long lineNo;
+    private long seq;
+    /** Skipping the rest of a line longer than a whole buffer. */
+    private boolean skipping;
+    private long skippedLength;
+    /** The correlator asked for continuation lines of the last line yielded. */
+    private boolean cont;
+
+    // The envelope of the current line: positions in the buffer, -1 when absent.
+    private int tFrom;
+    private int tTo;
+    private int uFrom;
+    private int uTo;
+    private boolean kmsg;
+    private boolean json;
+
+    private Matcher(Yielder<Line, Steer> out) {
+        this.out = out;
+    }
+
+    /**
+     * The lines worth a look in the stream of chunks, in order. {@code chunks} is sent the number of bytes consumed
+     * from each chunk it yields.
+     */
+    static Generator<Line, Steer, Void> over(Generator<Chunk, Integer, Void> chunks) {
+        return Generator.of(y -> new Matcher(y).run(chunks));
+    }
+
+    private void run(Generator<Chunk, Integer, Void> chunks) {
+        try (chunks) {
+            Chunk c;
+            try {
+                c = chunks.next();
+            } catch (StopIteration end) {
+                return;
+            }
+            while (true) {
+                if (c.input != input) {
+                    input = c.input;
+                    lineNo = 0;
+                    skipping = false;
+                    cont = false;
+                }
+                int consumed = scan(c);
+                try {
+                    c = chunks.send(consumed);
+                } catch (StopIteration end) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Handles the complete lines in the chunk; returns the number of bytes consumed. */
+    private int scan(Chunk c) {
+        byte[] b = c.buf;
+        int n = c.len;
+        int ls = 0;
+        if (skipping) {
+            int nl = indexOf(b, (byte) '\n', 0, n);
+            if (nl < 0) {
+                skippedLength += n;
+                return n;
+            }
+            skippedLength += nl;
+            input.longestLine = Math.max(input.longestLine, skippedLength);
+            skipping = false;
+            ls = nl + 1;
+        }
+        int i = ls;
+        long high = 0;
+        int limit = n - 8;
+        while (i <= limit) {
+            long w = (long) LONGS.get(b, i);
+            high |= w;
+            long x = w ^ NL;
+            long m = (x - LO) & ~x & HI;
+            while (m != 0) {
+                int nl = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                line(b, ls, nl, (high & HI) != 0);
+                ls = nl + 1;
+                high = w;
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        for (; i < n; i++) {
+            byte v = b[i];
+            if (v == '\n') {
+                line(b, ls, i, true);
+                ls = i + 1;
+            }
+        }
+        if (c.last) {
+            if (ls < n) {
+                line(b, ls, n, true);
+            }
+            return n;
+        }
+        if (ls == 0 && n == b.length) {
+            // No newline in a full buffer: a line longer than the buffer. Look at its start, skip the rest.
+            line(b, 0, n, true);
+            skipping = true;
+            skippedLength = n;
+            return n;
+        }
+        return ls;
+    }
+
+    private void line(byte[] b, int s, int e, boolean high) {
+        lineNo++;
+        input.lines++;
+        if (e - s > MAX_LINE) {
+            input.longLines++;
+            if (input.firstLongLine == 0) {
+                input.firstLongLine = lineNo;
+            }
+            input.longestLine = Math.max(input.longestLine, e - s);
+            e = s + MAX_LINE;
+        }
+        if (e > s && b[e - 1] == '\r') {
+            e--;
+        }
+        if (e <= s) {
+            cont = false;
+            return;
+        }
+        int m = envelope(b, s, e);
+        if (m < 0 || m >= e) {
+            return;
+        }
+        if (cont) {
+            if (continuation(b, m, e)) {
+                emit(b, s, e, m, high, true);
+                return;
+            }
+            cont = false;
+        }
+        if (interesting(b, m, e)) {
+            emit(b, s, e, m, high, false);
+        }
+    }
+
+    private void emit(byte[] b, int s, int e, int m, boolean high, boolean continuation) {
+        if (binary(b, s, e)) {
+            input.binaryLines++;
+            if (input.firstBinaryLine == 0) {
+                input.firstBinaryLine = lineNo;
+            }
+            cont = false;
+            return;
+        }
+        String text = decode(b, s, e, high);
+        String message;
+        String time;
+        double up;
+        String bootId = null;
+        if (json) {
+            Journal.Fields f = Journal.parse(text);
+            if (f == null) {
+                return;
+            }
+            message = f.message().strip();
+            time = f.time();
+            up = f.uptime();
+            bootId = f.bootId();
+        } else {
+            int me = e;
+            while (me > m && (b[me - 1] == ' ' || b[me - 1] == '\t')) {
+                me--;
+            }
+            message = high ? new String(b, m, me - m, StandardCharsets.UTF_8)
+                    : new String(b, m, me - m, StandardCharsets.ISO_8859_1);
+            up = uFrom >= 0 ? uptime(b, uFrom, uTo, kmsg) : Double.NaN;
+            if (tFrom >= 0) {
+                time = new String(b, tFrom, tTo - tFrom, StandardCharsets.ISO_8859_1).strip();
+            } else if (kmsg) {
+                time = String.format("%.6f", up);
+            } else {
+                time = "";
+            }
+        }
+        Line line = new Line(input, lineNo, ++seq, text, message, time, up, bootId, continuation);
+        cont = out.yield(line) == Steer.CONTINUATION;
+    }
+
+    private String decode(byte[] b, int s, int e, boolean high) {
+        if (!high) {
+            return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            strict.reset();
+            return strict.decode(ByteBuffer.wrap(b, s, e - s)).toString();
+        } catch (CharacterCodingException bad) {
+            input.invalidUtf8Lines++;
+            if (input.firstInvalidUtf8Line == 0) {
+                input.firstInvalidUtf8Line = lineNo;
+            }
+            return new String(b, s, e - s, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A line with NUL or other control bytes (not tab, not ESC) in it is binary data, not a log line. */
+    private static boolean binary(byte[] b, int s, int e) {
+        int bad = 0;
+        for (int i = s; i < e; i++) {
+            int v = b[i] & 0xff;
+            if (v < 0x20 && v != '\t' && v != 0x1b && v != '\f' && v != '\r' || v == 0x7f) {
+                if (v == 0) {
+                    return true;
+                }
+                bad++;
+            }
+        }
+        return bad > 2;
+    }
+
+    // ---------------------------------------------------------------- envelopes
+
+    /** Takes the envelope off; returns the message start, or -1 for a line that is not a kernel message. */
+    private int envelope(byte[] b, int s, int e) {
+        tFrom = -1;
+        tTo = -1;
+        uFrom = -1;
+        uTo = -1;
+        kmsg = false;
+        json = false;
+        byte c = b[s];
+        if (c == 0) {
+            int t = s;
+            while (t < e && b[t] == 0) {
+                t++;
+            }
+            input.nulBytes += t - s;
+            if (input.firstNulLine == 0) {
+                input.firstNulLine = lineNo;
+            }
+            if (t >= e) {
+                return -1;
+            }
+            s = t;
+            c = b[s];
+        }
+        if (c == '[') {
+            return dmesg(b, s, e);
+        }
+        if (c == '<') {
+            return pri(b, s, e);
+        }
+        if (c == '{') {
+            return journalJson(b, s, e);
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return upper(b, s, e);
+        }
+        if (c >= '0' && c <= '9') {
+            return digit(b, s, e);
+        }
+        return s;
+    }
+
+    /** dmesg: {@code [  12.345678] }, {@code -T}/{@code -H} dates, the caller field, journalctl short-monotonic. */
+    private int dmesg(byte[] b, int s, int e) {
+        int close = indexOf(b, (byte) ']', s + 1, Math.min(e, s + 64));
+        if (close < 0) {
+            return s;
+        }
+        int i = s + 1;
+        while (i < close && b[i] == ' ') {
+            i++;
+        }
+        byte f = i < close ? b[i] : (byte) ' ';
+        int m = close + 1;
+        boolean caller = (f == 'T' || f == 'C') && i + 1 < close && digit(b[i + 1]);
+        if (digit(f)) {
+            uFrom = i;
+            uTo = close;
+            tFrom = i;
+            tTo = close;
+        } else if (!caller) {
+            tFrom = i;
+            tTo = close;
+        }
+        if (m < e && b[m] == '[') {
+            int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
+            if (c2 > 0) {
+                m = c2 + 1;
+            }
+        }
+        if (m < e && b[m] == ' ') {
+            m++;
+        }
+        if (uFrom >= 0 && m < e && b[m] != ' ') {
+            // journalctl -o short-monotonic: "[  123.456789] host kernel: message"
+            int sp = indexOf(b, (byte) ' ', m, Math.min(e, m + 64));
+            if (sp > m && startsWith(b, sp + 1, e, KERNEL_COLON)) {
+                m = sp + 1 + KERNEL_COLON.length;
+                if (m < e && b[m] == ' ') {
+                    m++;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** {@code <3>}: dmesg -r, RFC 5424, or BSD syslog over the network. */
+    private int pri(byte[] b, int s, int e) {
+        int i = s + 1;
+        while (i < e && i < s + 5 && digit(b[i])) {
+            i++;
+        }
+        if (i == s + 1 || i >= e || b[i] != '>') {
+            return s;
+        }
+        int r = i + 1;
+        if (r >= e) {
+            return -1;
+        }
+        if (b[r] == '[') {
+            return dmesg(b, r, e);
+        }
+        if (r + 1 < e && digit(b[r]) && b[r + 1] == ' ') {
+            return rfc5424(b, r + 2, e);
+        }
+        if (b[r] >= 'A' && b[r] <= 'Z') {
+            int m = syslog(b, r, e);
+            if (m != NOT_SYSLOG) {
+                return m;
+            }
+        }
+        return r;
+    }
+
+    /** RFC 5424 after the version: TIMESTAMP HOST APP PROCID MSGID SD MSG, for APP {@code kernel}. */
+    private int rfc5424(byte[] b, int p, int e) {
+        int t1 = indexOf(b, (byte) ' ', p, e);
+        int h1 = t1 < 0 ? -1 : indexOf(b, (byte) ' ', t1 + 1, e);
+        if (h1 < 0) {
+            return -1;
+        }
+        tFrom = p;
+        tTo = t1;
+        if (!startsWith(b, h1 + 1, e, KERNEL_SP)) {
+            return -1;
+        }
+        int pr = h1 + 1 + KERNEL_SP.length;
+        int p1 = indexOf(b, (byte) ' ', pr, e);
+        int m1 = p1 < 0 ? -1 : indexOf(b, (byte) ' ', p1 + 1, e);
+        if (m1 < 0 || m1 + 1 >= e) {
+            return -1;
+        }
+        int sd = m1 + 1;
+        int m;
+        if (b[sd] == '-') {
+            m = sd + 1;
+        } else if (b[sd] == '[') {
+            m = sd;
+            while (m < e && b[m] == '[') {
+                m++;
+                while (m < e && b[m] != ']') {
+                    if (b[m] == '\\') {
+                        m++;
+                    }
+                    m++;
+                }
+                m++;
+            }
+        } else {
+            return -1;
+        }
+        if (m < e && b[m] == ' ') {
+            m++;
+        }
+        if (m + 2 < e && (b[m] & 0xff) == 0xEF && (b[m + 1] & 0xff) == 0xBB && (b[m + 2] & 0xff) == 0xBF) {
+            m += 3;
+        }
+        return uptimeBracket(b, m, e);
+    }
+
+    private static final int NOT_SYSLOG = Integer.MIN_VALUE;
+
+    private int upper(byte[] b, int s, int e) {
+        int m = syslog(b, s, e);
+        if (m != NOT_SYSLOG) {
+            return m;
+        }
+        // "Sat May 11 14:45:54 2024 kern.info kernel: ..." (OpenWrt logread) and other weekday-first dates
+        if (e - s > 20 && b[s + 3] == ' ' && b[s + 4] >= 'A' && b[s + 4] <= 'Z' && b[s + 7] == ' ') {
+            return generic(b, s, e);
+        }
+        return s;
+    }
+
+    /** Classic syslog: {@code Mmm dd hh:mm:ss[.uuuuuu] host kernel: [uptime] message}. */
+    private int syslog(byte[] b, int s, int e) {
+        if (e - s < 20 || b[s + 3] != ' ' || b[s + 6] != ' ' || b[s + 9] != ':' || b[s + 12] != ':'
+                || b[s + 1] < 'a' || b[s + 1] > 'z' || b[s + 2] < 'a' || b[s + 2] > 'z') {
+            return NOT_SYSLOG;
+        }
+        int p = s + 15;
+        if (b[p] == '.') {
+            p++;
+            while (p < e && digit(b[p])) {
+                p++;
+            }
+        }
+        if (p >= e || b[p] != ' ') {
+            return NOT_SYSLOG;
+        }
+        tFrom = s;
+        tTo = p;
+        return afterHost(b, p + 1, e);
+    }
+
+    /** {@code host kernel: [uptime] message}; -1 when the program is not the kernel. */
+    private int afterHost(byte[] b, int h, int e) {
+        int sp = indexOf(b, (byte) ' ', h, Math.min(e, h + 256));
+        if (sp < 0 || !startsWith(b, sp + 1, e, KERNEL_COLON)) {
+            return -1;
+        }
+        int m = sp + 1 + KERNEL_COLON.length;
+        if (m < e && b[m] == ' ') {
+            m++;
+        }
+        return uptimeBracket(b, m, e);
+    }
+
+    /** An optional {@code [  uptime]} (and caller field) before the message. */
+    private int uptimeBracket(byte[] b, int m, int e) {
+        if (m < e && b[m] == '[') {
+            int close = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 32));
+            if (close > 0) {
+                int i = m + 1;
+                while (i < close && b[i] == ' ') {
+                    i++;
+                }
+                if (i < close && digit(b[i])) {
+                    uFrom = i;
+                    uTo = close;
+                    m = close + 1;
+                    if (m < e && b[m] == '[') {
+                        int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
+                        if (c2 > 0) {
+                            m = c2 + 1;
+                        }
+                    }
+                    if (m < e && b[m] == ' ') {
+                        m++;
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Lines starting with a digit: /dev/kmsg records, ISO dates, or bare messages. */
+    private int digit(byte[] b, int s, int e) {
+        int i = s;
+        while (i < e && digit(b[i])) {
+            i++;
+        }
+        if (i < e && b[i] == ',' && i - s <= 3) {
+            // /dev/kmsg: "prio,seq,usec,flags;message"
+            int c1 = indexOf(b, (byte) ',', i + 1, Math.min(e, i + 24));
+            int c2 = c1 < 0 ? -1 : indexOf(b, (byte) ',', c1 + 1, Math.min(e, c1 + 24));
+            int semi = c2 < 0 ? -1 : indexOf(b, (byte) ';', c2 + 1, Math.min(e, c2 + 16));
+            if (semi > 0) {
+                uFrom = c1 + 1;
+                uTo = c2;
+                kmsg = true;
+                return semi + 1;
+            }
+            return s;
+        }
+        if (i - s == 4 && i < e && b[i] == '-' && s + 20 < e) {
+            if (b[s + 10] == 'T') {
+                int sp = indexOf(b, (byte) ' ', s + 10, Math.min(e, s + 48));
+                if (sp > 0) {
+                    tFrom = s;
+                    tTo = sp;
+                    return afterHost(b, sp + 1, e);
+                }
+            } else if (b[s + 10] == ' ' && b[s + 13] == ':' && b[s + 19] == ' ') {
+                tFrom = s;
+                tTo = s + 19;
+                return afterHost(b, s + 20, e);
+            }
+        }
+        return generic(b, s, e);
+    }
+
+    /** Any other envelope that ends in {@code kernel:} (SONiC, Anaconda) or {@code kern: level:} (Talos). */
+    private int generic(byte[] b, int s, int e) {
+        int lim = Math.min(e, s + 200) - 5;
+        for (int i = s; i < lim; i++) {
+            if (b[i] != 'k' || b[i + 1] != 'e' || b[i + 2] != 'r' || b[i + 3] != 'n' || i > s && b[i - 1] != ' ') {
+                continue;
+            }
+            if (b[i + 4] == 'e' && b[i + 5] == 'l' && i + 6 < e && b[i + 6] == ':') {
+                tFrom = s;
+                tTo = Math.max(s, i - 1);
+                int m = i + 7;
+                if (m < e && b[m] == ' ') {
+                    m++;
+                }
+                return uptimeBracket(b, m, e);
+            }
+            if (b[i + 4] == ':') {
+                int m = i + 5;
+                while (m < e && b[m] == ' ') {
+                    m++;
+                }
+                int colon = indexOf(b, (byte) ':', m, Math.min(e, m + 12));
+                if (colon < 0) {
+                    return s;
+                }
+                m = colon + 1;
+                while (m < e && b[m] == ' ') {
+                    m++;
+                }
+                if (m < e && b[m] == '[') {
+                    int close = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 48));
+                    if (close > 0) {
+                        tFrom = m + 1;
+                        tTo = close;
+                        m = close + 1;
+                        if (m < e && b[m] == ':') {
+                            m++;
+                        }
+                        if (m < e && b[m] == ' ') {
+                            m++;
+                        }
+                    }
+                }
+                return m;
+            }
+        }
+        return s;
+    }
+
+    /** journalctl -o json: the message starts inside the MESSAGE string; the line is parsed for real in emit. */
+    private int journalJson(byte[] b, int s, int e) {
+        int k = indexOf(b, MESSAGE_KEY, s, e);
+        if (k < 0) {
+            return -1;
+        }
+        int m = k + MESSAGE_KEY.length;
+        while (m < e && (b[m] == ' ' || b[m] == ':')) {
+            m++;
+        }
+        if (m >= e || b[m] != '"') {
+            // MESSAGE as an array of bytes (not UTF-8): let the parser decide
+            json = true;
+            return m;
+        }
+        json = true;
+        return m + 1;
+    }
+
+    // ---------------------------------------------------------------- the pre-filter
+
+    private static final byte[] KERNEL_COLON = ascii("kernel:");
+    private static final byte[] KERNEL_SP = ascii("kernel ");
+    private static final byte[] MESSAGE_KEY = ascii("\"MESSAGE\"");
+
+    private static final byte[] SD = ascii("sd ");
+    private static final byte[] SCSI = ascii("scsi ");
+    private static final byte[] ATA = ascii("ata");
+    private static final byte[] NVME = ascii("nvme");
+    private static final byte[] XFS = ascii("XFS");
+    private static final byte[] EXT = ascii("EXT");
+    private static final byte[] BTRFS = ascii("BTRFS");
+    private static final byte[] BUFFER = ascii("Buffer I/O error");
+    private static final byte[] JBD2 = ascii("JBD2");
+    private static final byte[] ABORTING = ascii("Aborting journal");
+    private static final byte[] MD = ascii("md");
+    private static final byte[] BLK = ascii("blk_");
+    private static final byte[] BUFFER_IO = ascii("buffer_io_error");
+    private static final byte[] BTRFS_STAT = ascii("btrfs_dev_stat");
+    private static final byte[] END_REQUEST = ascii("end_request");
+    private static final byte[] PRINT_REQ = ascii("print_req_error");
+    private static final byte[] PROTECTION = ascii("protection error, dev");
+    private static final byte[] IO_ERROR = ascii("I/O error, dev");
+    private static final byte[] CRITICAL = ascii("critical ");
+    private static final byte[] TIMEOUT = ascii("timeout error, dev");
+    private static final byte[] RECOVERABLE = ascii("recoverable transport error");
+    private static final byte[] USB = ascii("usb");
+    private static final byte[] LINUX = ascii("Linux version ");
+    private static final byte[] BOOT = ascii("-- Boot ");
+    private static final byte[] REBOOT = ascii("-- Reboot --");
+
+    /** The cheap test: does the message start with a prefix the correlator handles? */
+    static boolean interesting(byte[] b, int m, int e) {
+        switch (b[m]) {
+            case 's':
+                return startsWith(b, m, e, SD) || startsWith(b, m, e, SCSI);
+            case 'a':
+                return startsWith(b, m, e, ATA) && m + 3 < e && digit(b[m + 3]);
+            case 'n':
+                return startsWith(b, m, e, NVME);
+            case 'X':
+                return startsWith(b, m, e, XFS);
+            case 'E':
+                return startsWith(b, m, e, EXT);
+            case 'B':
+                return startsWith(b, m, e, BTRFS) || startsWith(b, m, e, BUFFER);
+            case 'J':
+                return startsWith(b, m, e, JBD2);
+            case 'A':
+                return startsWith(b, m, e, ABORTING);
+            case 'm':
+                return startsWith(b, m, e, MD) && m + 2 < e && (b[m + 2] == '/' || b[m + 2] == ':' || digit(b[m + 2]));
+            case 'b':
+                return startsWith(b, m, e, BLK) || startsWith(b, m, e, BUFFER_IO) || startsWith(b, m, e, BTRFS_STAT);
+            case 'e':
+                return startsWith(b, m, e, END_REQUEST);
+            case 'p':
+                return startsWith(b, m, e, PRINT_REQ) || startsWith(b, m, e, PROTECTION);
+            case 'I':
+                return startsWith(b, m, e, IO_ERROR);
+            case 'c':
+                return startsWith(b, m, e, CRITICAL);
+            case 't':
+                return startsWith(b, m, e, TIMEOUT);
+            case 'r':
+                return startsWith(b, m, e, RECOVERABLE);
+            case 'u':
+                return startsWith(b, m, e, USB);
+            case 'L':
+                return startsWith(b, m, e, LINUX);
+            case '-':
+                return startsWith(b, m, e, BOOT) || startsWith(b, m, e, REBOOT);
+            default:
+                return false;
+        }
+    }
+
+    private static final byte[][] CONTINUATIONS = {
+        ascii("res "), ascii("Result: "), ascii("Sense Key"), ascii("Add. Sense"), ascii("CDB: "), ascii("ASC="),
+        ascii("Descriptor sense"), ascii("Info fld"), ascii("<<vendor>>"), ascii("rw="),
+    };
+
+    /** A line with no prefix of its own: indented, a hex dump, or the tail of a split SCSI error. */
+    static boolean continuation(byte[] b, int m, int e) {
+        byte c = b[m];
+        if (c == ' ' || c == '\t') {
+            return true;
+        }
+        if (m + 9 < e && b[m + 8] == ':' && b[m + 9] == ' ') {
+            int i = m;
+            while (i < m + 8 && hex(b[i])) {
+                i++;
+            }
+            if (i == m + 8) {
+                return true;
+            }
+        }
+        for (byte[] p : CONTINUATIONS) {
+            if (startsWith(b, m, e, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static double uptime(byte[] b, int from, int to, boolean micros) {
+        long whole = 0;
+        long frac = 0;
+        int fracDigits = 0;
+        boolean point = false;
+        for (int i = from; i < to; i++) {
+            byte v = b[i];
+            if (v == '.' || v == ',') {
+                point = true;
+            } else if (digit(v)) {
+                if (point) {
+                    if (fracDigits < 9) {
+                        frac = frac * 10 + (v - '0');
+                        fracDigits++;
+                    }
+                } else {
+                    whole = whole * 10 + (v - '0');
+                }
+            } else if (v != ' ') {
+                return Double.NaN;
+            }
+        }
+        double value = whole + frac / Math.pow(10, fracDigits);
+        return micros ? value / 1e6 : value;
+    }
+
+    static boolean startsWith(byte[] b, int m, int e, byte[] p) {
+        if (e - m < p.length) {
+            return false;
+        }
+        for (int k = 0; k < p.length; k++) {
+            if (b[m + k] != p[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, byte v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, byte[] p, int from, int to) {
+        int last = to - p.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            for (int k = 0; k < p.length; k++) {
+                if (b[i + k] != p[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean digit(byte v) {
+        return v >= '0' && v <= '9';
+    }
+
+    private static boolean hex(byte v) {
+        return v >= '0' && v <= '9' || v >= 'a' && v <= 'f' || v >= 'A' && v <= 'F';
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
