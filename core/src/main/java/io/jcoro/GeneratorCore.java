@@ -58,8 +58,11 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private R result;
     private boolean hasResult;
 
-    /** Set when the finaliser found the body ignoring GeneratorExit: every later yield raises at once. */
-    private volatile boolean abandoned;
+    /**
+     * Set when the finaliser found the body ignoring GeneratorExit: every later yield raises at once. Plain: it is
+     * written while SUSPENDED by the thread that then resumes the body, and read by the body after that switch.
+     */
+    private boolean abandoned;
 
     GeneratorCore(Generator.ReturningBody<Y, S, R> body) {
         this.body = body;
@@ -169,7 +172,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         int o = run(null, toRaise);
         if (o == YIELDED) {
             yielded = null;
-            state = SUSPENDED;
+            suspended();
             throw new IllegalStateException("generator ignored GeneratorExit");
         }
         if (o == RETURNED) {
@@ -229,7 +232,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
             subIterator = null;
             return resumeBody(null, t);
         }
-        state = SUSPENDED;
+        suspended();
         return y;
     }
 
@@ -246,7 +249,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
             subGenerator = null;
             return resumeBody(null, t);
         }
-        state = SUSPENDED;
+        suspended();
         return y;
     }
 
@@ -266,7 +269,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
             subGenerator = null;
             return resumeBody(null, t);
         }
-        state = SUSPENDED;
+        suspended();
         return y;
     }
 
@@ -286,7 +289,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         if (o == YIELDED) {
             Object y = yielded;
             yielded = null;
-            state = SUSPENDED;
+            suspended();
             return y;
         }
         if (o == RETURNED) {
@@ -339,6 +342,14 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         hasResult = true;
         finish();
         return r;
+    }
+
+    /**
+     * Back to SUSPENDED. A release store is enough: the next caller's CAS reads it with acquire semantics, and
+     * it avoids the full fence of a volatile store on every value handed out.
+     */
+    private void suspended() {
+        STATE.setRelease(this, SUSPENDED);
     }
 
     private void finish() {
