@@ -199,6 +199,8 @@ final class Correlator {
             isNew = true;
         }
         if (isNew) {
+            // the uptime of the new boot starts here (or at its first line that has one)
+            lastUptime = l.uptime;
             newBoot();
         }
     }

@@ -205,6 +205,9 @@ final class Drive {
         if (logical && !members.isEmpty()) {
             return n + " (" + String.join(" ", members) + ")";
         }
+        if (n.isEmpty() && nvmeController != null) {
+            return nvmeController;
+        }
         return n.isEmpty() ? "-" : n;
     }
 
