@@ -53,6 +53,8 @@ final class Matcher {
     private int uTo;
     private boolean kmsg;
     private boolean json;
+    /** Where the line starts once NUL bytes in front of it are skipped. */
+    private int body;
 
     private Matcher(Yielder<Line, Steer> out) {
         this.out = out;
@@ -171,13 +173,13 @@ final class Matcher {
         }
         if (cont) {
             if (continuation(b, m, e)) {
-                emit(b, s, e, m, high, true);
+                emit(b, body, e, m, high, true);
                 return;
             }
             cont = false;
         }
         if (interesting(b, m, e)) {
-            emit(b, s, e, m, high, false);
+            emit(b, body, e, m, high, false);
         }
     }
 
@@ -265,6 +267,7 @@ final class Matcher {
         uTo = -1;
         kmsg = false;
         json = false;
+        body = s;
         byte c = b[s];
         if (c == 0) {
             int t = s;
@@ -279,6 +282,7 @@ final class Matcher {
                 return -1;
             }
             s = t;
+            body = s;
             c = b[s];
         }
         if (c == '[') {

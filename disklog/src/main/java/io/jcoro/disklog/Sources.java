@@ -181,18 +181,19 @@ final class Sources {
                 return null;
             }
             FileChannel ch = FileChannel.open(p);
-            String format;
+            String format = null;
             try {
                 format = compression(ch);
+                if (format == null) {
+                    return plain(ch);
+                }
+                InputStream raw = Channels.newInputStream(ch);
+                return stream(decompress(format, new BufferedInputStream(raw, 1 << 16)), format, ch);
             } catch (IOException e) {
                 ch.close();
-                throw e;
+                in.fail(describe(e, format));
+                return null;
             }
-            if (format == null) {
-                return plain(ch);
-            }
-            InputStream raw = Channels.newInputStream(ch);
-            return stream(decompress(format, new BufferedInputStream(raw, 1 << 16)), format, ch);
         } catch (IOException e) {
             in.fail(describe(e, null));
             return null;
