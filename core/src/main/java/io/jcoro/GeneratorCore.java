@@ -222,15 +222,18 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
                             + it.getClass().getName()));
         }
         Object y;
+        boolean exhausted;
         try {
-            if (!it.hasNext()) {
-                subIterator = null;
-                return resumeBody(null, null);
-            }
-            y = it.next();
+            exhausted = !it.hasNext();
+            y = exhausted ? null : it.next();
         } catch (Throwable t) {
             subIterator = null;
             return resumeBody(null, t);
+        }
+        if (exhausted) {
+            // Outside the try: what the resumed body does next (end, raise) is not the iterator's failure.
+            subIterator = null;
+            return resumeBody(null, null);
         }
         suspended();
         return y;
