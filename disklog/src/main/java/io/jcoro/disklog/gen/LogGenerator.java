@@ -140,7 +140,7 @@ public final class LogGenerator {
     private Disk newSata(int port) {
         String[] m = SATA_MODELS[rnd.nextInt(SATA_MODELS.length)];
         String prefix = m[0].startsWith("WDC") ? "WD-WCC" : m[0].startsWith("ST") ? "Z" : m[0].startsWith("HGST") ? "VJG" : "X0";
-        Disk d = new Disk(serial(prefix, 8), m[0], m[1], Long.parseLong(m[2]), false, rnd.nextDouble() >= o.unserialized());
+        Disk d = new Disk(serial(prefix, prefix.length() + 7), m[0], m[1], Long.parseLong(m[2]), false, rnd.nextDouble() >= o.unserialized());
         d.port = port;
         d.address = port + ":0:0:0";
         return d;
