@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * attribute). The 3.11/3.12 behaviour of B3 (close returns None) is not offered.
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseSemanticsTest {
 
     @RegisterExtension

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * references, generator expressions, lambdas with yield).
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CoreProtocolSemanticsTest {
 
     @RegisterExtension

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * frame) does not apply, as a Java stack trace is filled in when the exception is created.
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ExceptionContextSemanticsTest {
 
     private static void raise(StopIteration s) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * iterators end with {@link NoSuchElementException}, which is not a StopIteration and so passes through unchanged.
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class Pep479SemanticsTest {
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code gi_frame}; E5's traceback (a Java stack trace is filled when the exception is created).
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ThrowSemanticsTest {
 
     @RegisterExtension

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * G10 {@code gi_yieldfrom}; G13 (no async coroutines); the {@code __context__} parts of G7 and G12.
  */
 @Tag("semantics")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class YieldFromSemanticsTest {
 
     @RegisterExtension
