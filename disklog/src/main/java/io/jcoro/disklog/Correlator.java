@@ -628,7 +628,8 @@ final class Correlator {
         }
         Kind k = device ? ataKind(rest) : null;
         if (inc == null) {
-            if (k == null || !k.failure) {
+            // an episode whose exception line is not in the log: a failed command or a taskfile starts one too
+            if (k == null || !k.failure && !rest.startsWith("failed command") && !rest.startsWith("cmd ")) {
                 return Steer.NEXT;
             }
             inc = new Incident(port);
