@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
     @Test
+    void theHeaderNamesTheBackendTheExamplesRunOn() {
+        // The pom runs these tests once per backend; this fails if a run silently fell back to the other one.
+        String asked = System.getProperty("jcoro.backend");
+        String header = Console.output(() -> Main.main(new String[0])).lines().findFirst().orElseThrow();
+        assertEquals("# jcoro examples, " + asked + " backend", header);
+    }
+
+    @Test
     void runsOneExampleByName() {
         assertEquals(Console.output(() -> Grep.main(new String[0])),
                 Console.output(() -> Main.main(new String[] {"grep"})));
