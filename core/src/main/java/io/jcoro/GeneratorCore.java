@@ -59,8 +59,10 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private boolean hasResult;
 
     /**
-     * Set when the finaliser found the body ignoring GeneratorExit: every later yield raises at once. Plain: it is
-     * written while SUSPENDED by the thread that then resumes the body, and read by the body after that switch.
+     * Set when the finaliser found the body ignoring GeneratorExit: the next yield raises at once, once. A body that
+     * catches that too and yields again is left suspended for good (Python drops the frame); raising at every yield
+     * would let a body that catches GeneratorExit in a loop spin forever on the finaliser. Plain: it is written while
+     * SUSPENDED by the thread that then resumes the body, and read (and cleared) by the body after that switch.
      */
     private boolean abandoned;
 
@@ -431,6 +433,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
             throw new IllegalStateException(what + " called outside the running body of its generator");
         }
         if (abandoned) {
+            abandoned = false;
             throw new GeneratorExit();
         }
     }
