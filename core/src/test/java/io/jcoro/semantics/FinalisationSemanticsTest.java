@@ -156,6 +156,41 @@ class FinalisationSemanticsTest {
                 && "generator ignored GeneratorExit".equals(t.getMessage())), "reported: " + reported);
     }
 
+    @Test
+    void f3_aBodyThatKeepsCatchingGeneratorExit_isGivenUp_andTheFinaliserGoesOnToOtherGenerators()
+            throws Exception {
+        BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
+        Generator.setUnraisableHook(reported::add);
+        AtomicInteger caught = new AtomicInteger();
+        startAndDrop(y -> {
+            while (true) {
+                try {
+                    y.yield(1);
+                } catch (GeneratorExit e) {
+                    caught.incrementAndGet();
+                }
+            }
+        });
+        assertTrue(gcUntil(() -> caught.get() > 0), "the stubborn generator was not finalised");
+        // Python reports the ignored GeneratorExit and drops the frame: the body does not run on and on.
+        CountDownLatch otherClosed = new CountDownLatch(1);
+        startAndDrop(y -> {
+            try {
+                y.yield(1);
+            } finally {
+                otherClosed.countDown();
+            }
+        });
+        assertTrue(gcUntil(() -> otherClosed.getCount() == 0),
+                "the finaliser is still busy with the stubborn body (caught " + caught.get() + " GeneratorExits)");
+        int settled = caught.get();
+        Thread.sleep(100);
+        assertEquals(settled, caught.get(), "the stubborn body still runs");
+        assertTrue(settled <= 3, "GeneratorExit raised " + settled + " times");
+        assertTrue(reported.stream().anyMatch(t -> t instanceof IllegalStateException
+                && "generator ignored GeneratorExit".equals(t.getMessage())), "reported: " + reported);
+    }
+
     /** A for loop over a generator that breaks out after the first value, and lets go of the generator. */
     private static void breakOutOfALoop(List<String> trace, CountDownLatch finallyRan) {
         Generator<Integer, Void, Void> d = Harness.of(y -> {

@@ -394,6 +394,23 @@ class YieldFromSemanticsTest {
         assertEquals(GeneratorState.CLOSED, g.state());
     }
 
+    @Test
+    void g6_throwInGeneratorExitWhileDelegatingToAnAutoCloseableIterator_closesIt_andRaisesThatInstance() {
+        It it = new It();
+        Generator<Integer, Void, Void> g = Harness.of(y -> {
+            try {
+                y.yieldAll(() -> it);
+            } finally {
+                it.log.add("delegator finally");
+            }
+        });
+        g.next();
+        GeneratorExit exit = new GeneratorExit();
+        assertSame(exit, assertThrows(GeneratorExit.class, () -> g.throwIn(exit)));
+        assertEquals(List.of("sub.close called", "delegator finally"), it.log);
+        assertEquals(GeneratorState.CLOSED, g.state());
+    }
+
     // ------------------------------------------------------------------ G7
 
     @Test
