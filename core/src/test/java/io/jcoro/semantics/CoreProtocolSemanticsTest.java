@@ -128,6 +128,26 @@ class CoreProtocolSemanticsTest {
         assertEquals(42, b.send(42));
     }
 
+    @Test
+    void a3_theBodyRunsOnlyWhileItsCallerWaits_inLockstep_neverAhead() {
+        Generator<Integer, Integer, Void> g = Harness.of(y -> {
+            steps.expect(2);
+            Integer a = y.yield(1);
+            steps.expect(4);
+            assertEquals(10, a);
+            Integer b = y.yield(2);
+            steps.expect(6);
+            assertEquals(20, b);
+        });
+        steps.expect(1);
+        assertEquals(1, g.next());
+        steps.expect(3);
+        assertEquals(2, g.send(10));
+        steps.expect(5);
+        assertThrows(StopIteration.class, () -> g.send(20));
+        steps.finish(7);
+    }
+
     // ------------------------------------------------------------------ A4
 
     @Test

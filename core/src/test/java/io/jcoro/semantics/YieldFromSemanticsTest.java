@@ -657,6 +657,29 @@ class YieldFromSemanticsTest {
     }
 
     @Test
+    void g9_theDelegatorIsRunningWhileItClosesASubgenerator_whoseFinallyCannotReEnterIt() {
+        AtomicReference<Generator<String, Void, Void>> outer = new AtomicReference<>();
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        Generator<String, Void, Void> sub = Generator.of(y -> {
+            try {
+                y.yield("s1");
+            } finally {
+                trace.add("sub finally: delegator " + outer.get().state());
+                try {
+                    outer.get().close();
+                } catch (IllegalStateException e) {
+                    trace.add(e.getMessage());
+                }
+            }
+        });
+        outer.set(Harness.of(y -> y.yieldFrom(sub)));
+        outer.get().next();
+        outer.get().close();
+        assertEquals(List.of("sub finally: delegator RUNNING", "generator already executing"), trace);
+        assertEquals(GeneratorState.CLOSED, outer.get().state());
+    }
+
+    @Test
     void g9_aYieldFromLoop_isAlreadyExecuting() {
         AtomicReference<Generator<String, Void, Void>> ga = new AtomicReference<>();
         Generator<String, Void, Void> b = Generator.of(y -> {
