@@ -183,6 +183,11 @@ final class Follow implements Generator<String, Void, Void> {
         return StreamSupport.stream(split, false).onClose(this::close);
     }
 
+    /** Whether the body is parked waiting for the file to change (for tests: "now" is then well defined). */
+    boolean isWaiting() {
+        return control.waiter != null;
+    }
+
     @Override
     public String toString() {
         return "Follow[" + state() + "]";

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import org.xml.sax.SAXException;
 
 /**
  * Where pipelines start. Line sources and {@code follow} are jcoro {@link Generator}s: pull them with a
@@ -109,8 +112,10 @@ public final class Sources {
      *       size is not seen; {@code tail -F} has the same limit.</li>
      *   <li>Stopping: {@link Generator#close()} stops it, from any thread, also while another thread waits in
      *       {@code next()}: that {@code next()} then throws {@link io.jcoro.StopIteration} within one poll
-     *       interval, and {@code close()} returns once the file is closed. An interrupt of the thread waiting in
-     *       {@code next()} ends it the same way and leaves the interrupt status set.</li>
+     *       interval, and {@code close()} returns once the file is closed. On the continuation backend, an
+     *       interrupt of the thread waiting in {@code next()} ends it the same way and leaves the interrupt status
+     *       set; on the virtual-thread backend the body waits on its own thread, which that interrupt does not
+     *       reach: use {@code close()}.</li>
      *   <li>Errors: an {@link IOException} reading the file ends the generator and propagates from
      *       {@code next()}.</li>
      * </ul>
@@ -124,5 +129,48 @@ public final class Sources {
             throw new IllegalArgumentException("pollInterval must be positive: " + pollInterval);
         }
         return new Follow(file, pollInterval, fromStart);
+    }
+
+    // ------------------------------------------------------------------ XML events (push)
+
+    /**
+     * Parses an XML document with the JDK's SAX parser and sends its events to {@code target}, in document order:
+     * Beazley's {@code xml.sax.parse(f, EventHandler(target))}. Text may come in several fragments per element.
+     *
+     * <ul>
+     *   <li>At the end of the document, {@code target} is closed and the number of events it took returned.</li>
+     *   <li>When {@code target} finishes early ({@link io.jcoro.StopIteration}), parsing stops there.</li>
+     *   <li>A parse error, or an exception from {@code target} (as is), propagates after {@code target} is
+     *       closed.</li>
+     *   <li>{@code in} is closed in every case. No DTD is loaded and no external entity is resolved.</li>
+     * </ul>
+     */
+    public static long saxEvents(InputStream in, Sink<? super XmlEvent> target) throws IOException, SAXException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(target, "target");
+        return XmlSources.sax(in, target);
+    }
+
+    /**
+     * Parses an XML document with the JDK's StAX parser (adjacent text coalesced into one event) and sends its
+     * events to {@code target}, with the same rules as {@link #saxEvents}.
+     */
+    public static long staxEvents(InputStream in, Sink<? super XmlEvent> target)
+            throws IOException, XMLStreamException {
+        return staxEvents(in, XmlSources.defaultStaxFactory(), target);
+    }
+
+    /**
+     * Parses an XML document with the StAX parser {@code factory} makes and sends its events to {@code target},
+     * with the same rules as {@link #saxEvents}. Beazley's "swap only the source": the same stages, fed by a
+     * faster parser (for example Aalto's {@code com.fasterxml.aalto.stax.InputFactoryImpl}). The factory is used
+     * as configured; whether text is coalesced is up to it.
+     */
+    public static long staxEvents(InputStream in, XMLInputFactory factory, Sink<? super XmlEvent> target)
+            throws IOException, XMLStreamException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(target, "target");
+        return XmlSources.stax(in, factory, target);
     }
 }

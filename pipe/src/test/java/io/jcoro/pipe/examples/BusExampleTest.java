@@ -1,0 +1,165 @@
+package io.jcoro.pipe.examples;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.jcoro.pipe.Pipes;
+import io.jcoro.pipe.Sink;
+import io.jcoro.pipe.Sources;
+import io.jcoro.pipe.XmlEvent;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The bus example's answer, checked against an independent reading of the same feed with DOM and XPath. */
+class BusExampleTest {
+
+    static final int BUSES = 863;
+    static byte[] feed;
+    static List<String> expected;
+
+    @BeforeAll
+    static void feedAndOracle() throws Exception {
+        feed = BusFeed.bytes(BUSES, BusFeed.SEED);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(feed));
+        NodeList buses = (NodeList) XPathFactory.newDefaultInstance().newXPath()
+                .evaluate("/buses/bus[route='22' and direction='North Bound']", doc, XPathConstants.NODESET);
+        expected = new ArrayList<>();
+        for (int i = 0; i < buses.getLength(); i++) {
+            Element b = (Element) buses.item(i);
+            expected.add(text(b, "route") + "," + text(b, "id") + ",\"" + text(b, "direction") + "\","
+                    + text(b, "latitude") + "," + text(b, "longitude"));
+        }
+    }
+
+    private static String text(Element bus, String field) {
+        return bus.getElementsByTagName(field).item(0).getTextContent();
+    }
+
+    @Test
+    void theFeedIsDeterministicAndLooksLikeBeazleys() {
+        assertArrayEquals(feed, BusFeed.bytes(BUSES, BusFeed.SEED));
+        String text = new String(feed, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(text.startsWith("<?xml version=\"1.0\"?>\n<buses>\n<bus>\n\t<id>"));
+        assertTrue(text.contains("<finalStop><![CDATA[Paulina & Howard Terminal]]></finalStop>"));
+        assertEquals(BUSES, text.split("<bus>", -1).length - 1);
+    }
+
+    @Test
+    void route22NorthWithSaxGivesTheCheckedAnswer() throws Exception {
+        List<String> got = new ArrayList<>();
+        Sources.saxEvents(new ByteArrayInputStream(feed), Buses.route22North(got::add));
+        assertEquals(expected, got);
+        // Pinned, so that a change to the generator or the stages shows: 10 buses, these first and last.
+        assertEquals(10, got.size());
+        assertEquals("22,6370,\"North Bound\",41.82632988971996,-87.93881775993692", got.get(0));
+        assertEquals("22,6090,\"North Bound\",41.93910295084829,-87.7045595281173", got.get(9));
+    }
+
+    @Test
+    void swappingOnlyTheSourceGivesTheSameAnswer() throws Exception {
+        List<String> jdkStax = new ArrayList<>();
+        Sources.staxEvents(new ByteArrayInputStream(feed), Buses.route22North(jdkStax::add));
+        List<String> aalto = new ArrayList<>();
+        Sources.staxEvents(new ByteArrayInputStream(feed), Buses.aalto(), Buses.route22North(aalto::add));
+        assertEquals(expected, jdkStax);
+        assertEquals(expected, aalto);
+    }
+
+    @Test
+    void functionalFiltersThreadedFiltersAndThePlainLoopAgree() throws Exception {
+        List<String> functional = new ArrayList<>();
+        Sources.staxEvents(new ByteArrayInputStream(feed), Buses.aalto(), Buses.route22NorthFunctional(functional::add));
+        assertEquals(expected, functional);
+
+        List<String> threaded = Collections.synchronizedList(new ArrayList<>());
+        Sources.saxEvents(new ByteArrayInputStream(feed), Buses.route22NorthThreaded(threaded::add));
+        assertEquals(expected, threaded); // saxEvents closed the pipeline, and threaded's close drains
+
+        List<String> plain = new ArrayList<>();
+        assertEquals(expected.size(),
+                Buses.route22NorthPlainStax(new ByteArrayInputStream(feed), Buses.jdkStax(), plain::add));
+        assertEquals(expected, plain);
+    }
+
+    @Test
+    void busesToDictsBuildsOneMapPerBusWithEveryField() throws Exception {
+        List<Map<String, String>> buses = new ArrayList<>();
+        long events = Sources.staxEvents(new ByteArrayInputStream(feed), Buses.busesToDicts().into(buses::add));
+        assertEquals(BUSES, buses.size());
+        assertTrue(events > BUSES * 12L * 2);
+        Map<String, String> first = buses.get(0);
+        assertEquals(List.of("color", "direction", "finalStop", "id", "latitude", "longitude", "operator", "pattern",
+                "patternDirection", "revenue", "route", "run"), first.keySet().stream().sorted().toList());
+        assertEquals(first.get("direction"), first.get("patternDirection"));
+    }
+
+    @Test
+    void saxSplitsTextWhereItLikesAndTheStageJoinsIt() throws Exception {
+        // A text run broken by an entity: SAX reports it in pieces, StAX (coalescing) in one.
+        byte[] xml = "<buses><bus><id>1</id><route>2&amp;2</route></bus></buses>".getBytes();
+        List<XmlEvent> events = new ArrayList<>();
+        Sources.saxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(events::add));
+        long routeTexts = events.stream().filter(e -> e instanceof XmlEvent.Text).count();
+        assertTrue(routeTexts >= 3, events::toString);
+        List<Map<String, String>> buses = new ArrayList<>();
+        Sources.saxEvents(new ByteArrayInputStream(xml), Buses.busesToDicts().into(buses::add));
+        assertEquals(List.of(Map.of("id", "1", "route", "2&2")), buses);
+    }
+
+    @Test
+    void xmlSourcesSendEventsInOrderAndCloseTheTarget() throws Exception {
+        byte[] xml = "<a x=\"1\"><b>t</b></a>".getBytes();
+        for (int parser = 0; parser < 2; parser++) {
+            List<Object> got = new ArrayList<>();
+            Sink<XmlEvent> sink = new Sink<>() {
+                @Override
+                public void send(XmlEvent e) {
+                    got.add(e);
+                }
+
+                @Override
+                public void close() {
+                    got.add("closed");
+                }
+            };
+            long n = parser == 0 ? Sources.saxEvents(new ByteArrayInputStream(xml), sink)
+                    : Sources.staxEvents(new ByteArrayInputStream(xml), sink);
+            assertEquals(5, n);
+            assertEquals(List.of(new XmlEvent.Start("a", Map.of("x", "1")), new XmlEvent.Start("b", Map.of()),
+                    new XmlEvent.Text("t"), new XmlEvent.End("b"), new XmlEvent.End("a"), "closed"), got);
+        }
+    }
+
+    @Test
+    void aTargetThatFinishesStopsTheParserAndAFailingOneFailsItAsIs() throws Exception {
+        List<XmlEvent> two = new ArrayList<>();
+        Sink<XmlEvent> firstTwo = Pipes.<XmlEvent, XmlEvent>coroutine((in, out) -> {
+            out.send(in.receive());
+            out.send(in.receive());
+        }).into(two::add);
+        assertEquals(1, Sources.saxEvents(new ByteArrayInputStream(feed), firstTwo));
+        assertEquals(2, two.size());
+
+        IllegalStateException boom = new IllegalStateException("boom");
+        Sink<XmlEvent> failing = Pipes.<XmlEvent>to(e -> {
+            throw boom;
+        });
+        assertSame(boom, assertThrows(IllegalStateException.class,
+                () -> Sources.saxEvents(new ByteArrayInputStream(feed), failing)));
+        assertSame(boom, assertThrows(IllegalStateException.class,
+                () -> Sources.staxEvents(new ByteArrayInputStream(feed), Pipes.<XmlEvent>to(e -> {
+                    throw boom;
+                }))));
+    }
+}
