@@ -83,7 +83,9 @@ final class Matcher {
                     skipping = false;
                     cont = false;
                 }
+                long before = lineNo;
                 int consumed = scan(c);
+                input.lines += lineNo - before;
                 try {
                     c = chunks.send(consumed);
                 } catch (StopIteration end) {
@@ -151,7 +153,6 @@ final class Matcher {
 
     private void line(byte[] b, int s, int e, boolean high) {
         lineNo++;
-        input.lines++;
         if (e - s > MAX_LINE) {
             input.longLines++;
             if (input.firstLongLine == 0) {
@@ -305,25 +306,47 @@ final class Matcher {
 
     /** dmesg: {@code [  12.345678] }, {@code -T}/{@code -H} dates, the caller field, journalctl short-monotonic. */
     private int dmesg(byte[] b, int s, int e) {
-        int close = indexOf(b, (byte) ']', s + 1, Math.min(e, s + 64));
+        // Fast path, the common case: "[sssss.uuuuuu] " with the ']' in the first 16 bytes, found 8 at a time.
+        int close = -1;
+        if (s + 17 <= e) {
+            long w = (long) LONGS.get(b, s + 1);
+            long x = w ^ BRACKETS;
+            long hit = (x - LO) & ~x & HI;
+            if (hit != 0) {
+                close = s + 1 + (Long.numberOfTrailingZeros(hit) >>> 3);
+            } else {
+                w = (long) LONGS.get(b, s + 9);
+                x = w ^ BRACKETS;
+                hit = (x - LO) & ~x & HI;
+                if (hit != 0) {
+                    close = s + 9 + (Long.numberOfTrailingZeros(hit) >>> 3);
+                }
+            }
+        }
         if (close < 0) {
-            return s;
+            close = indexOf(b, (byte) ']', s + 1, Math.min(e, s + 64));
+            if (close < 0) {
+                return s;
+            }
         }
-        int i = s + 1;
-        while (i < close && b[i] == ' ') {
-            i++;
-        }
-        byte f = i < close ? b[i] : (byte) ' ';
         int m = close + 1;
-        boolean caller = (f == 'T' || f == 'C') && i + 1 < close && digit(b[i + 1]);
-        if (digit(f)) {
-            uFrom = i;
+        tFrom = s + 1;
+        tTo = close;
+        if (close - 7 > s && b[close - 7] == '.') {
+            // seconds.micros: an uptime (spaces before it are stripped when it is parsed)
+            uFrom = s + 1;
             uTo = close;
-            tFrom = i;
-            tTo = close;
-        } else if (!caller) {
-            tFrom = i;
-            tTo = close;
+        } else if (close - 7 > s && b[close - 7] == ',') {
+            // dmesg -e relative time "[  +0,000508]": a time to show, not an uptime
+        } else {
+            int i = s + 1;
+            while (i < close && b[i] == ' ') {
+                i++;
+            }
+            if ((b[i] == 'T' || b[i] == 'C') && i + 1 < close && digit(b[i + 1])) {
+                tFrom = -1; // "[  T101]": the caller field alone, no time
+                tTo = -1;
+            }
         }
         if (m < e && b[m] == '[') {
             int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
@@ -334,11 +357,28 @@ final class Matcher {
         if (m < e && b[m] == ' ') {
             m++;
         }
-        if (uFrom >= 0 && m < e && b[m] != ' ') {
-            // journalctl -o short-monotonic: "[  123.456789] host kernel: message"
-            int sp = indexOf(b, (byte) ' ', m, Math.min(e, m + 64));
-            if (sp > m && startsWith(b, sp + 1, e, KERNEL_COLON)) {
-                m = sp + 1 + KERNEL_COLON.length;
+        if (uFrom >= 0 && m + 16 <= e) {
+            // journalctl -o short-monotonic: "[  123.456789] host kernel: message": the first word of the
+            // message followed by " kernel: " (found 8 bytes at a time; a hostname longer than 15 is left alone)
+            long w = (long) LONGS.get(b, m);
+            long x = w ^ SPACES;
+            long hit = (x - LO) & ~x & HI;
+            int sp = -1;
+            if (hit != 0) {
+                sp = m + (Long.numberOfTrailingZeros(hit) >>> 3);
+            } else {
+                w = (long) LONGS.get(b, m + 8);
+                x = w ^ SPACES;
+                hit = (x - LO) & ~x & HI;
+                if (hit != 0) {
+                    sp = m + 8 + (Long.numberOfTrailingZeros(hit) >>> 3);
+                }
+            }
+            if (sp > m && sp + 9 <= e && (long) LONGS.get(b, sp) == SP_KERNEL) {
+                m = sp + 8;
+                if (m < e && b[m] == ':') {
+                    m++;
+                }
                 if (m < e && b[m] == ' ') {
                     m++;
                 }
@@ -346,6 +386,12 @@ final class Matcher {
         }
         return m;
     }
+
+    private static final long BRACKETS = 0x5d5d5d5d5d5d5d5dL;
+    private static final long SPACES = 0x2020202020202020L;
+    /** " kernel" as a little-endian long. */
+    private static final long SP_KERNEL = ByteBuffer.wrap(" kernel".concat(":").getBytes(StandardCharsets.US_ASCII), 0, 8)
+            .order(ByteOrder.LITTLE_ENDIAN).getLong();
 
     /** {@code <3>}: dmesg -r, RFC 5424, or BSD syslog over the network. */
     private int pri(byte[] b, int s, int e) {
@@ -633,19 +679,39 @@ final class Matcher {
     private static final byte[] BOOT = ascii("-- Boot ");
     private static final byte[] REBOOT = ascii("-- Reboot --");
 
-    /** The cheap test: does the message start with a prefix the correlator handles? */
+    private static final byte[] ATTACHED_DISK = ascii("Attached Disk");
+    private static final byte[] REJECTING = ascii("rejecting");
+    private static final byte[] SERIAL_NUMBER = ascii("serial_number");
+    private static final byte[][] XFS_INFO = {
+        ascii("Mounting"), ascii("Ending clean"), ascii("Unmounting"), ascii("Starting recovery"), ascii("Ending recovery"),
+        ascii("Quotacheck"), ascii("Mount"), ascii("Deprecated"),
+    };
+    private static final byte[][] EXT_INFO = {
+        ascii("mounted"), ascii("re-mounted"), ascii("unmounting"), ascii("recovery complete"), ascii("orphan cleanup"),
+        ascii("Mount option"), ascii("Using encoding"),
+    };
+    private static final byte[][] USB_WANTED = {ascii(": SerialNumber: "), ascii(": Product: "), ascii(": USB disconnect")};
+
+    /**
+     * The cheap test: does the message start with a prefix the correlator handles? The frequent harmless lines
+     * of those subsystems (sd "Attached scsi generic", XFS and ext4 mount chatter, USB enumeration) are turned
+     * away here too, so that they cost no String and no generator switch.
+     */
     static boolean interesting(byte[] b, int m, int e) {
         switch (b[m]) {
             case 's':
-                return startsWith(b, m, e, SD) || startsWith(b, m, e, SCSI);
+                if (startsWith(b, m, e, SD)) {
+                    return sdWanted(b, m + 3, e);
+                }
+                return startsWith(b, m, e, SCSI);
             case 'a':
                 return startsWith(b, m, e, ATA) && m + 3 < e && digit(b[m + 3]);
             case 'n':
                 return startsWith(b, m, e, NVME);
             case 'X':
-                return startsWith(b, m, e, XFS);
+                return startsWith(b, m, e, XFS) && !afterParen(b, m, e, XFS_INFO);
             case 'E':
-                return startsWith(b, m, e, EXT);
+                return startsWith(b, m, e, EXT) && !afterParen(b, m, e, EXT_INFO);
             case 'B':
                 return startsWith(b, m, e, BTRFS) || startsWith(b, m, e, BUFFER);
             case 'J':
@@ -669,7 +735,15 @@ final class Matcher {
             case 'r':
                 return startsWith(b, m, e, RECOVERABLE);
             case 'u':
-                return startsWith(b, m, e, USB);
+                if (!startsWith(b, m, e, USB)) {
+                    return false;
+                }
+                for (byte[] w : USB_WANTED) {
+                    if (indexOf(b, w, m, Math.min(e, m + 48)) > 0) {
+                        return true;
+                    }
+                }
+                return false;
             case 'L':
                 return startsWith(b, m, e, LINUX);
             case '-':
@@ -677,6 +751,40 @@ final class Matcher {
             default:
                 return false;
         }
+    }
+
+    /** After {@code sd H:C:T:L}: a [name], a (SERIAL=...), and the few name-less lines the correlator uses. */
+    private static boolean sdWanted(byte[] b, int i, int e) {
+        while (i < e && (digit(b[i]) || b[i] == ':')) {
+            i++;
+        }
+        if (i < e && b[i] == ' ') {
+            i++;
+        }
+        if (i >= e) {
+            return false;
+        }
+        byte c = b[i];
+        return c == '[' || c == '(' || startsWith(b, i, e, ATTACHED_DISK) || startsWith(b, i, e, REJECTING)
+                || startsWith(b, i, e, SERIAL_NUMBER);
+    }
+
+    /** {@code PREFIX (dev): text}: does text start with one of {@code words}? */
+    private static boolean afterParen(byte[] b, int m, int e, byte[][] words) {
+        int close = indexOf(b, (byte) ')', m, Math.min(e, m + 48));
+        if (close < 0 || close + 3 > e || b[close + 1] != ':') {
+            return false;
+        }
+        int t = close + 2;
+        if (b[t] == ' ') {
+            t++;
+        }
+        for (byte[] w : words) {
+            if (startsWith(b, t, e, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final byte[][] CONTINUATIONS = {
