@@ -22,7 +22,7 @@ fi
 echo "# load before: $(uptime)"
 py=$(python3 scripts/bench_python_tally.py "$n")
 echo "$py"
-jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -cp bench/target/benchmarks.jar \
   io.jcoro.bench.core.TallyMain "$n")
 echo "$jv"
 echo "# load after: $(uptime)"

@@ -8,8 +8,9 @@ import io.jcoro.Generator;
  * loop {@code scripts/bench_python_tally.py} runs in CPython. Rounds of N sends are repeated to warm the JIT up, then
  * timed; prints the best round's nanoseconds per send as {@code java ns/send: X}.
  *
- * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * io.jcoro.bench.core.TallyMain 5000000}
+ * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation
+ * -cp bench/target/benchmarks.jar io.jcoro.bench.core.TallyMain 5000000} (on JDK 24+ the continuation backend
+ * must be asked for; the loop holds no monitor around {@code send}, which is what makes that choice safe).
  */
 public final class TallyMain {
     private TallyMain() {
@@ -21,7 +22,7 @@ public final class TallyMain {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         if (Generator.backend() != Backend.CONTINUATION) {
             throw new IllegalStateException("expected the continuation backend; run java with"
-                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED");
+                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation");
         }
         for (int i = 0; i < warmups; i++) {
             round(n);
