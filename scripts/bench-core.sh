@@ -7,30 +7,43 @@
 #   scripts/bench-core.sh 'RoundTrip'           # a subset (a JMH regex over io.jcoro.bench.core)
 #   JMH_ARGS='-prof gc' scripts/bench-core.sh   # extra JMH options
 #
-# Builds bench/target/benchmarks.jar first (quietly) with bin/mvnw. Uses 1 fork per benchmark, 3 x 1 s warm-up and
-# 5 x 1 s measurement: enough for ratios on a quiet machine, not for absolute figures; always read the load.
+# Builds the benchmarks jar first (scripts/bench-jar.sh) and runs a private copy of it, bench-core-<time>.jar.
+# Uses 1 fork per benchmark, 3 x 1 s warm-up and 5 x 1 s measurement: enough for ratios on a quiet machine, not
+# for absolute figures; always read the load.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 filter=${1:-}
 java="$(bin/find-jdk)/bin/java"
 
-log=$(mktemp)
-if ! bin/mvnw -q -pl bench -am package -DskipTests >"$log" 2>&1; then
-  cat "$log" >&2; rm -f "$log"; echo "bench-core: the build failed" >&2; exit 1
-fi
-rm -f "$log"
-
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="bench/target/bench-core-$stamp"
+scripts/bench-jar.sh "$out.jar"
 {
   echo "# scripts/bench-core.sh ${filter} (JMH_ARGS=${JMH_ARGS:-})"
   echo "# $("$java" -version 2>&1 | head -n 2 | tail -n 1); $(nproc) CPUs; $(uname -sr)"
-  echo "# load before: $(uptime)"
 } | tee "$out.txt"
-# shellcheck disable=SC2086 # JMH_ARGS is a list of options
-"$java" -jar bench/target/benchmarks.jar "io\.jcoro\.bench\.core\..*${filter}" \
-  -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff "$out.json" ${JMH_ARGS:-} 2>&1 | tee -a "$out.txt"
+echo "# JMH's log goes to $out.txt"
+# JMH runs one instance per machine (/tmp/jmh.lock); when another engineer's run holds it, wait for it rather
+# than measure two suites against each other.
+for attempt in $(seq 1 90); do
+  before="# load before: $(uptime)"
+  # shellcheck disable=SC2086 # JMH_ARGS is a list of options
+  if "$java" -jar "$out.jar" "io\.jcoro\.bench\.core\..*${filter}" \
+      -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff "$out.json" ${JMH_ARGS:-} >"$out.jmh" 2>&1; then
+    break
+  fi
+  if ! grep -q "Unable to acquire the JMH lock" "$out.jmh"; then
+    cat "$out.jmh" | tee -a "$out.txt"; rm -f "$out.jmh"; exit 1
+  fi
+  [ "$attempt" = 1 ] && echo "# another JMH run holds /tmp/jmh.lock; waiting for it" | tee -a "$out.txt"
+  sleep 20
+done
+echo "$before" | tee -a "$out.txt"
+cat "$out.jmh" >>"$out.txt"; rm -f "$out.jmh"
+grep -A200 "^Benchmark " "$out.txt" | grep -v "^$" || true
 echo "# load after: $(uptime)" | tee -a "$out.txt"
+[ -s "$out.json" ] || { echo "bench-core: JMH wrote no results" >&2; exit 1; }
 python3 scripts/bench_core_ratios.py "$out.json" | tee -a "$out.txt"
+rm -f "$out.jar"
 echo "results: $out.txt and $out.json"

@@ -11,18 +11,14 @@ cd "$root"
 n=${1:-5000000}
 java="$(bin/find-jdk)/bin/java"
 
-if [ ! -f bench/target/benchmarks.jar ] || [ -n "$(find core/src/main bench/src/main -newer bench/target/benchmarks.jar -print -quit)" ]; then
-  log=$(mktemp)
-  if ! bin/mvnw -q -pl bench -am package -DskipTests >"$log" 2>&1; then
-    cat "$log" >&2; rm -f "$log"; echo "bench-python-tally: the build failed" >&2; exit 1
-  fi
-  rm -f "$log"
-fi
+jar=$(mktemp --suffix=.jar)
+trap 'rm -f "$jar"' EXIT
+scripts/bench-jar.sh "$jar"
 
 echo "# load before: $(uptime)"
 py=$(python3 scripts/bench_python_tally.py "$n")
 echo "$py"
-jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -cp bench/target/benchmarks.jar \
+jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -cp "$jar" \
   io.jcoro.bench.core.TallyMain "$n")
 echo "$jv"
 echo "# load after: $(uptime)"
