@@ -9,71 +9,63 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code disklog}: the serial numbers of failing drives, from kernel logs.
  *
  * <p>Exit status: 0 no failing drive, 1 failing drives found, 2 a usage error or an input that could not be read
  * (the other inputs are still read and reported; 2 wins over 1, as with grep), 3 an internal error.
+ *
+ * <p>The command line is parsed by hand: a reflective parser cost about 0.3 s of start-up, more than reading a
+ * small log takes (docs/performance-disklog.md).
  */
-@Command(name = "disklog", mixinStandardHelpOptions = true, version = "disklog 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2) and reports each"
-                    + " failing drive: serial, model, device, address, what went wrong, when.",
-            "Errors are tied to the drive that held the name at the moment of the error, so hot-swaps and reboots"
-                    + " come out right.",
-        },
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {
-            "0:no failing drive", "1:failing drives found",
-            "2:usage error, or an input that could not be read (the others are still reported)", "3:internal error",
-        })
-public final class Main implements Callable<Integer> {
+public final class Main {
 
-    @Parameters(arity = "0..*", paramLabel = "FILE",
-            description = "Logs, oldest first (kern.log.2.gz kern.log.1 kern.log): read as one stream. '-' or none: standard input.")
-    private List<String> files = new ArrayList<>();
+    static final String HELP = """
+            Usage: disklog [OPTIONS] [FILE...]
+            Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2) and reports each
+            failing drive: serial, model, device, address, what went wrong, when. Errors are tied to the drive that
+            held the name at the moment of the error, so hot-swaps and reboots come out right.
 
-    @Option(names = "--json", description = "JSON Lines: one object per failing drive, with its evidence lines.")
+              FILE...            logs, oldest first (kern.log.2.gz kern.log.1 kern.log), read as one stream;
+                                 '-' or none: standard input
+                  --json         JSON Lines: one object per failing drive, with its evidence lines
+                  --explain      print the evidence lines under each row of the table
+              -f, --follow       after reading, follow the last file like tail -F (rotation, truncation) and
+                                 report each newly failing drive as it appears; with '-', as standard input arrives
+                  --inventory=CSV
+                                 serials for drives the log gives none for: lines KEY,SERIAL where KEY is an
+                                 address (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc)
+                  --sysfs        look serials up in /sys on this host, for drives still holding their name at the
+                                 end of the log (and whose address and model match)
+                  --[no-]progress
+                                 progress on stderr (default: when stderr is a terminal)
+              -h, --help         show this help and exit
+              -V, --version      print the version and exit
+
+            Exit status:
+              0   no failing drive
+              1   failing drives found
+              2   usage error, or an input that could not be read (the others are still reported)
+              3   internal error
+            """;
+
+    private final List<String> files = new ArrayList<>();
     private boolean json;
-
-    @Option(names = "--explain", description = "Print the evidence lines under each row of the table.")
     private boolean explain;
-
-    @Option(names = {"-f", "--follow"},
-            description = "After reading, follow the last file like tail -F (rotation, truncation) and report each"
-                    + " newly failing drive as it appears. With '-', report as standard input arrives.")
     private boolean follow;
-
-    @Option(names = "--inventory", paramLabel = "CSV",
-            description = "Serials for drives the log gives none for: lines 'KEY,SERIAL' where KEY is an address"
-                    + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc).")
     private Path inventory;
-
-    @Option(names = "--sysfs",
-            description = "Look serials up in /sys on this host, for drives still holding their name at the end of the log"
-                    + " (and whose model matches).")
     private boolean sysfs;
-
-    @Option(names = "--sysfs-root", hidden = true, defaultValue = "/sys")
-    private Path sysfsRoot;
-
-    @Option(names = "--progress", negatable = true,
-            description = "Progress on stderr (default: when stderr is a terminal).")
+    private Path sysfsRoot = Path.of("/sys");
     private Boolean progress;
-
-    @Option(names = "--poll", hidden = true, defaultValue = "200", description = "--follow poll interval, ms")
-    private long pollMillis;
+    private long pollMillis = 200;
 
     private InputStream stdin = System.in;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+
+    private Main() {
+    }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -83,33 +75,101 @@ public final class Main implements Callable<Integer> {
         System.exit(status);
     }
 
+    /** A usage error, with the message to print. */
+    private static final class Usage extends Exception {
+        Usage(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Runs disklog as the command line would, on the given streams; returns the exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Main main = new Main();
         main.stdin = in;
         main.out = out;
         main.err = err;
-        CommandLine cl = new CommandLine(main);
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("disklog: " + ex.getMessage());
-            err.println("Try 'disklog --help' for more information.");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            err.println("disklog: internal error: " + ex + " (please report it, with the input if you can)");
-            return 3;
-        });
         try {
-            return cl.execute(args);
+            try {
+                if (!main.parse(args)) {
+                    return 0;
+                }
+            } catch (Usage u) {
+                err.println("disklog: " + u.getMessage());
+                err.println("Try 'disklog --help' for more information.");
+                return 2;
+            }
+            return main.call();
+        } catch (RuntimeException | Error e) {
+            err.println("disklog: internal error: " + e + " (please report it, with the input if you can)");
+            return 3;
         } finally {
             out.flush();
         }
     }
 
-    @Override
-    public Integer call() {
+    /** Reads the options; false when there is nothing more to do (--help, --version). */
+    private boolean parse(String[] args) throws Usage {
+        boolean options = true;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!options || a.equals("-") || !a.startsWith("-")) {
+                files.add(a);
+                continue;
+            }
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            switch (name) {
+                case "--" -> options = false;
+                case "-h", "--help" -> {
+                    out.print(HELP);
+                    return false;
+                }
+                case "-V", "--version" -> {
+                    out.println("disklog 0.1.0");
+                    return false;
+                }
+                case "--json" -> json = flag(name, value);
+                case "--explain" -> explain = flag(name, value);
+                case "-f", "--follow" -> follow = flag(name, value);
+                case "--sysfs" -> sysfs = flag(name, value);
+                case "--progress" -> progress = flag(name, value);
+                case "--no-progress" -> progress = !flag(name, value);
+                case "--inventory" -> inventory = Path.of(value != null ? value : next(args, ++i, name, "CSV"));
+                case "--sysfs-root" -> sysfsRoot = Path.of(value != null ? value : next(args, ++i, name, "DIR"));
+                case "--poll" -> {
+                    String v = value != null ? value : next(args, ++i, name, "MS");
+                    try {
+                        pollMillis = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new Usage("Invalid value for option '--poll': '" + v + "' is not a number of milliseconds");
+                    }
+                }
+                default -> throw new Usage("Unknown option: '" + a + "'");
+            }
+        }
+        return true;
+    }
+
+    private static boolean flag(String name, String value) throws Usage {
+        if (value != null) {
+            throw new Usage("Option '" + name + "' takes no value");
+        }
+        return true;
+    }
+
+    private static String next(String[] args, int i, String name, String what) throws Usage {
+        if (i >= args.length) {
+            throw new Usage("Missing required parameter for option '" + name + "' (" + what + ")");
+        }
+        return args[i];
+    }
+
+    private int call() {
         List<Input> inputs = new ArrayList<>();
         if (files.isEmpty()) {
             files.add("-");

@@ -236,25 +236,75 @@ final class Sources {
         return null;
     }
 
-    /** A plain file: read through a direct buffer, which saves the JDK's own temporary copy. */
+    /**
+     * A plain file, read ahead by a helper thread into direct buffers (which saves the JDK's own temporary copy):
+     * copying a file out of the page cache costs about a third of the time of scanning it, and the copy of the next
+     * megabyte overlaps the scan of this one. The thread is a daemon and ends when the file is closed.
+     */
     private static Opened plain(FileChannel ch) {
-        ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
-        direct.flip();
+        java.util.concurrent.BlockingQueue<ByteBuffer> full = new java.util.concurrent.ArrayBlockingQueue<>(3);
+        java.util.concurrent.BlockingQueue<ByteBuffer> empty = new java.util.concurrent.ArrayBlockingQueue<>(3);
+        ByteBuffer end = ByteBuffer.allocate(0);
+        for (int i = 0; i < 3; i++) {
+            empty.add(ByteBuffer.allocateDirect(CHUNK));
+        }
+        IOException[] failure = new IOException[1];
+        Thread reader = Thread.ofPlatform().daemon().name("disklog-read").unstarted(() -> {
+            try {
+                while (true) {
+                    ByteBuffer buf = empty.take();
+                    buf.clear();
+                    int r;
+                    try {
+                        r = ch.read(buf);
+                    } catch (IOException e) {
+                        failure[0] = e;
+                        r = -1;
+                    }
+                    if (r < 0) {
+                        full.put(end);
+                        return;
+                    }
+                    buf.flip();
+                    full.put(buf);
+                }
+            } catch (InterruptedException stop) {
+                // closed before the end
+            }
+        });
+        reader.start();
         return new Opened(null) {
+            ByteBuffer cur;
             long pos;
+            boolean eof;
 
             @Override
             int read(byte[] b, int off, int len) throws IOException {
-                if (!direct.hasRemaining()) {
-                    direct.clear();
-                    int r = ch.read(direct);
-                    direct.flip();
-                    if (r < 0) {
-                        return -1;
+                if (eof) {
+                    return -1;
+                }
+                if (cur == null || !cur.hasRemaining()) {
+                    if (cur != null) {
+                        empty.add(cur);
+                        cur = null;
+                    }
+                    try {
+                        ByteBuffer next = full.take();
+                        if (next == end) {
+                            eof = true;
+                            if (failure[0] != null) {
+                                throw failure[0];
+                            }
+                            return -1;
+                        }
+                        cur = next;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted");
                     }
                 }
-                int n = Math.min(len, direct.remaining());
-                direct.get(b, off, n);
+                int n = Math.min(len, cur.remaining());
+                cur.get(b, off, n);
                 pos += n;
                 return n;
             }
@@ -266,6 +316,12 @@ final class Sources {
 
             @Override
             public void close() throws IOException {
+                reader.interrupt();
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 ch.close();
             }
         };

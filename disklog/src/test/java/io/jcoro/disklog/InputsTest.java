@@ -264,6 +264,9 @@ class InputsTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("Exit status:"), r.out());
         assertTrue(r.out().contains("--follow"));
+        Run missing = Run.of("--inventory");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().startsWith("disklog: Missing required parameter for option '--inventory' (CSV)"), missing.err());
     }
 
     static byte[] concat(byte[]... parts) {

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
+#
+#   scripts/disklog-bench.sh [throughput|memory|seed|startup|all]     (default: all)
+#
+# Work files (generated logs, 1 GB to 10 GB) go to $DISKLOG_BENCH_DIR (default /tmp/disklog-bench) and are reused
+# by later runs; nothing there is committed. Needs python3 for the seed comparison, taskset for the one-core runs.
+# The machine's load average is printed with each section: on a shared machine, compare figures only with the
+# baselines (grep, wc) measured in the same section.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+dir=${DISKLOG_BENCH_DIR:-/tmp/disklog-bench}
+mkdir -p "$dir"
+what=${1:-all}
+
+bin/disklog --version >/dev/null # builds the jar if it is missing or stale
+java=$("$root/bin/find-jdk")/bin/java
+jar=$root/disklog/target/disklog.jar
+jvm=(-XX:+UseSerialGC -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
+
+gen() { # seed size format file
+  if [ ! -f "$4" ]; then
+    echo "generating $4 ($2, $3, seed $1) ..." >&2
+    "$java" -cp "$jar" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
+  fi
+}
+load() { echo "  (load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs)"; }
+# run CMD...: prints "wall_s max_rss_kb user_s" (disklog exits 1 when it finds drives: not a failure here)
+run() {
+  /usr/bin/time -f "%e %M %U" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
+  tail -n 1 "$dir/time.txt"
+}
+best() { # N CMD...: the best wall time of N runs, with its rss and user time
+  local n=$1; shift
+  for _ in $(seq "$n"); do run "$@"; done | sort -n | head -n 1
+}
+truth() { grep -v '^#' "$@" | cut -f1 | sort -u; }
+found() { "$java" -cp "$jar" -version >/dev/null 2>&1; grep -o '"serial":"[^"]*"' "$dir/out.txt" | cut -d'"' -f4 | sort -u; }
+
+throughput() {
+  local f=$dir/dmesg-1g-s1.log
+  gen 1 1G dmesg "$f"
+  cat "$f" >/dev/null
+  echo "== throughput: $(du -h "$f" | cut -f1) dmesg-format log, $(wc -l <"$f") lines, page cache warm"
+  load
+  echo "  grep -c XFS           : $(best 3 grep -c XFS "$f" | cut -d' ' -f1) s"
+  echo "  wc -l                 : $(best 3 wc -l "$f" | cut -d' ' -f1) s"
+  echo "  disklog, warm JVM, one core (taskset -c 0), best of 5 rounds in one JVM:"
+  taskset -c 0 "$java" "${jvm[@]}" -cp "$jar" io.jcoro.disklog.Throughput 5 "$f" | sed 's/^/    /'
+  local r
+  r=$(best 3 bin/disklog --json "$f")
+  echo "  bin/disklog --json (new JVM each run, best of 3): $(echo "$r" | cut -d' ' -f1) s wall, $(echo "$r" | cut -d' ' -f3) s user, max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB"
+  if diff <(truth "$f.truth") <(found) >/dev/null; then
+    echo "  answer: the $(truth "$f.truth" | wc -l) failing drives of the generator's truth, no more, no less"
+  else
+    echo "  answer: DIFFERS from the generator's truth"
+  fi
+}
+
+memory() {
+  local files=()
+  for s in 1 2 3 4 5 6 7 8 9 10; do
+    gen "$s" 1G dmesg "$dir/dmesg-1g-s$s.log"
+    files+=("$dir/dmesg-1g-s$s.log")
+  done
+  echo "== memory: 1 GB and 10 GB (ten 1 GB logs of different machines' histories, read as one stream)"
+  load
+  local r
+  r=$(run bin/disklog --json "${files[0]}")
+  echo "  1 GB : max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(echo "$r" | cut -d' ' -f1) s wall, $(found | wc -l) failing drives"
+  r=$(run bin/disklog --json "${files[@]}")
+  echo "  10 GB: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(echo "$r" | cut -d' ' -f1) s wall, $(found | wc -l) failing drives"
+  local want
+  want=$(for f in "${files[@]}"; do truth "$f.truth"; done | sort -u | wc -l)
+  echo "  (truth: $want distinct failing drives across the ten histories)"
+  r=$(run sh -c "cat ${files[*]} | bin/disklog --json")
+  echo "  10 GB on standard input: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(echo "$r" | cut -d' ' -f1) s wall"
+}
+
+seed() {
+  local f=$dir/seed-1g-s7.log
+  gen 7 1G seed "$f"
+  cat "$f" >/dev/null
+  echo "== the seed's Python program vs disklog vs grep, on a $(du -h "$f" | cut -f1) seed-format log ($(wc -l <"$f") lines)"
+  load
+  local g p d
+  g=$(best 3 grep -c XFS "$f")
+  echo "  grep -c XFS (floor)        : $(echo "$g" | cut -d' ' -f1) s"
+  d=$(best 3 bin/disklog --json "$f")
+  found >"$dir/disklog-serials.txt"
+  echo "  bin/disklog --json         : $(echo "$d" | cut -d' ' -f1) s wall ($(echo "$d" | cut -d' ' -f3) s user), max RSS $(( $(echo "$d" | cut -d' ' -f2) / 1024 )) MB, $(wc -l <"$dir/disklog-serials.txt") failing drives"
+  p=$(run python3 scripts/disklog-seed.py "$f")
+  sort -u "$dir/out.txt" >"$dir/python-serials.txt"
+  echo "  python3 disklog-seed.py    : $(echo "$p" | cut -d' ' -f1) s wall, max RSS $(( $(echo "$p" | cut -d' ' -f2) / 1024 )) MB, $(wc -l <"$dir/python-serials.txt") distinct serials"
+  awk -v p="$(echo "$p" | cut -d' ' -f1)" -v d="$(echo "$d" | cut -d' ' -f1)" -v g="$(echo "$g" | cut -d' ' -f1)" \
+    'BEGIN { printf "  disklog is %.1fx faster than the seed; %.2fx the time of grep\n", p / d, d / g }'
+  echo "  truth: $(truth "$f.truth" | wc -l) failing drives; disklog found $(comm -12 <(truth "$f.truth") "$dir/disklog-serials.txt" | wc -l) of them and $(comm -13 <(truth "$f.truth") "$dir/disklog-serials.txt" | wc -l) others;" \
+       "the seed found $(comm -12 <(truth "$f.truth") "$dir/python-serials.txt" | wc -l) of them and $(comm -13 <(truth "$f.truth") "$dir/python-serials.txt" | wc -l) others"
+}
+
+startup() {
+  echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
+  load
+  bin/disklog data/sample-kern.log >/dev/null || true # makes the class-data archive if it is missing
+  for f in data/sample-kern.log ../shared/samples/sample-kern.log; do
+    [ -f "$f" ] || continue
+    local times
+    times=$(for _ in $(seq 10); do run bin/disklog "$f" | cut -d' ' -f1; done | sort -n)
+    echo "  bin/disklog $f: median $(echo "$times" | sed -n 5p) s, best $(echo "$times" | head -n 1) s"
+  done
+  local f=data/sample-kern.log
+  for v in "plain java -jar (no archive, C2):" "with the archive, C2:" "with the archive, C1 only (what bin/disklog uses for small inputs):"; do
+    local extra=()
+    case "$v" in
+      plain*) extra=(-Xshare:auto) ;;
+      "with the archive, C2:") extra=(-XX:SharedArchiveFile="$root/disklog/target/disklog.jsa" -Xlog:cds=off) ;;
+      *) extra=(-XX:SharedArchiveFile="$root/disklog/target/disklog.jsa" -Xlog:cds=off -XX:TieredStopAtLevel=1) ;;
+    esac
+    local times
+    times=$(for _ in $(seq 10); do run "$java" "${jvm[@]}" "${extra[@]}" -jar "$jar" "$f" | cut -d' ' -f1; done | sort -n)
+    echo "  $v median $(echo "$times" | sed -n 5p) s, best $(echo "$times" | head -n 1) s"
+  done
+}
+
+case "$what" in
+  throughput) throughput ;;
+  memory) memory ;;
+  seed) seed ;;
+  startup) startup ;;
+  all) startup; throughput; seed; memory ;;
+  *) echo "usage: $0 [throughput|memory|seed|startup|all]" >&2; exit 2 ;;
+esac
