@@ -112,38 +112,44 @@ final class Matcher {
             ls = nl + 1;
         }
         int i = ls;
-        long high = 0;
-        int limit = n - 8;
+        int limit = n - 16;
+        // Sixteen bytes a step: most steps hold no newline and cost two loads and a handful of ALU operations.
         while (i <= limit) {
-            long w = (long) LONGS.get(b, i);
-            high |= w;
-            long x = w ^ NL;
-            long m = (x - LO) & ~x & HI;
-            while (m != 0) {
-                int nl = i + (Long.numberOfTrailingZeros(m) >>> 3);
-                line(b, ls, nl, (high & HI) != 0);
-                ls = nl + 1;
-                high = w;
-                m &= m - 1;
+            long x0 = (long) LONGS.get(b, i) ^ NL;
+            long x1 = (long) LONGS.get(b, i + 8) ^ NL;
+            long m0 = (x0 - LO) & ~x0 & HI;
+            long m1 = (x1 - LO) & ~x1 & HI;
+            if ((m0 | m1) != 0) {
+                while (m0 != 0) {
+                    int nl = i + (Long.numberOfTrailingZeros(m0) >>> 3);
+                    line(b, ls, nl);
+                    ls = nl + 1;
+                    m0 &= m0 - 1;
+                }
+                while (m1 != 0) {
+                    int nl = i + 8 + (Long.numberOfTrailingZeros(m1) >>> 3);
+                    line(b, ls, nl);
+                    ls = nl + 1;
+                    m1 &= m1 - 1;
+                }
             }
-            i += 8;
+            i += 16;
         }
         for (; i < n; i++) {
-            byte v = b[i];
-            if (v == '\n') {
-                line(b, ls, i, true);
+            if (b[i] == '\n') {
+                line(b, ls, i);
                 ls = i + 1;
             }
         }
         if (c.last) {
             if (ls < n) {
-                line(b, ls, n, true);
+                line(b, ls, n);
             }
             return n;
         }
         if (ls == 0 && n == b.length) {
             // No newline in a full buffer: a line longer than the buffer. Look at its start, skip the rest.
-            line(b, 0, n, true);
+            line(b, 0, n);
             skipping = true;
             skippedLength = n;
             return n;
@@ -151,7 +157,7 @@ final class Matcher {
         return ls;
     }
 
-    private void line(byte[] b, int s, int e, boolean high) {
+    private void line(byte[] b, int s, int e) {
         lineNo++;
         if (e - s > MAX_LINE) {
             input.longLines++;
@@ -168,23 +174,90 @@ final class Matcher {
             cont = false;
             return;
         }
-        int m = envelope(b, s, e);
+        int m = b[s] == '[' ? dmesgFast(b, s, e) : envelope(b, s, e);
         if (m < 0 || m >= e) {
             return;
         }
         if (cont) {
             if (continuation(b, m, e)) {
-                emit(b, body, e, m, high, true);
+                emit(b, s, e, true);
                 return;
             }
             cont = false;
         }
         if (interesting(b, m, e)) {
-            emit(b, body, e, m, high, false);
+            emit(b, s, e, false);
         }
     }
 
-    private void emit(byte[] b, int s, int e, int m, boolean high, boolean continuation) {
+    /**
+     * The hot path for dmesg lines, {@code [sssss.uuuuuu] message}: the message start, with no bookkeeping (the
+     * envelope is taken apart again, fully, for the rare line that is emitted). Anything unusual goes the slow way.
+     */
+    private int dmesgFast(byte[] b, int s, int e) {
+        if (s + 17 > e) {
+            return envelope(b, s, e);
+        }
+        long x0 = (long) LONGS.get(b, s + 1) ^ BRACKETS;
+        long x1 = (long) LONGS.get(b, s + 9) ^ BRACKETS;
+        long h0 = (x0 - LO) & ~x0 & HI;
+        long h1 = (x1 - LO) & ~x1 & HI;
+        if (h0 != 0 || h1 == 0) {
+            return envelope(b, s, e);
+        }
+        int close = s + 9 + (Long.numberOfTrailingZeros(h1) >>> 3);
+        if (b[close - 7] != '.' || close + 1 >= e || b[close + 1] == '[') {
+            return envelope(b, s, e);
+        }
+        int m = close + 1;
+        if (b[m] == ' ') {
+            m++;
+        }
+        return m + 16 <= e ? monotonic(b, m) : m;
+    }
+
+    /** journalctl -o short-monotonic: "[  123.456789] host kernel: message": past "host kernel: " if it is there. */
+    private static int monotonic(byte[] b, int m) {
+        long x = (long) LONGS.get(b, m) ^ SPACES;
+        long hit = (x - LO) & ~x & HI;
+        int sp;
+        if (hit != 0) {
+            sp = m + (Long.numberOfTrailingZeros(hit) >>> 3);
+        } else {
+            x = (long) LONGS.get(b, m + 8) ^ SPACES;
+            hit = (x - LO) & ~x & HI;
+            if (hit == 0) {
+                return m;
+            }
+            sp = m + 8 + (Long.numberOfTrailingZeros(hit) >>> 3);
+        }
+        if (sp == m || sp + 8 > b.length || (long) LONGS.get(b, sp) != SP_KERNEL) {
+            return m;
+        }
+        return monotonicRest(b, sp + 8);
+    }
+
+    private static int monotonicRest(byte[] b, int m) {
+        if (m < b.length && b[m] == ':') {
+            m++;
+        }
+        if (m < b.length && b[m] == ' ') {
+            m++;
+        }
+        return m;
+    }
+
+    private void emit(byte[] b, int s, int e, boolean continuation) {
+        int m = envelope(b, s, e);
+        s = body;
+        // non-ASCII bytes are looked for here, in the few lines that become Strings, not in the scan
+        boolean high = false;
+        for (int i = s; i < e; i++) {
+            if (b[i] < 0) {
+                high = true;
+                break;
+            }
+        }
         if (binary(b, s, e)) {
             input.binaryLines++;
             if (input.firstBinaryLine == 0) {
@@ -679,6 +752,58 @@ final class Matcher {
     private static final byte[] BOOT = ascii("-- Boot ");
     private static final byte[] REBOOT = ascii("-- Reboot --");
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int PREFIX_BITS = 9;
+    /**
+     * The first four bytes of every message prefix {@link #interesting} accepts, in a table indexed by a
+     * multiplicative hash: a line whose first four bytes are not in their slot cannot be of interest.
+     */
+    private static final int[] PREFIX_HEADS = heads(
+            "scsi", "nvme", "XFS ", "XFS:", "XFS(", "EXT4", "EXT3", "EXT2", "BTRF", "Buff", "JBD2", "Abor", "md/r", "md: ",
+            "blk_", "buff", "btrf", "end_", "prin", "prot", "I/O ", "crit", "time", "reco", "usb ", "usb-", "Linu",
+            "-- B", "-- R");
+    /** An odd multiplier under which the heads fall in distinct slots (found once, at class initialisation). */
+    private static final int PREFIX_HASH = multiplier(PREFIX_HEADS);
+    private static final int[] PREFIXES = table(PREFIX_HEADS, PREFIX_HASH);
+
+    private static int[] heads(String... fixed) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(fixed));
+        for (char d = '0'; d <= '9'; d++) {
+            all.add("sd " + d);
+            all.add("ata" + d);
+            all.add("md" + d + ":");
+            all.add("md1" + d);
+        }
+        int[] heads = new int[all.size()];
+        for (int i = 0; i < heads.length; i++) {
+            byte[] v = ascii(all.get(i));
+            heads[i] = (v[0] & 0xff) | (v[1] & 0xff) << 8 | (v[2] & 0xff) << 16 | (v[3] & 0xff) << 24;
+        }
+        return heads;
+    }
+
+    private static int multiplier(int[] heads) {
+        for (int k = 0; ; k++) {
+            int mul = 0x9E3779B1 + 2 * k;
+            if (table(heads, mul) != null) {
+                return mul;
+            }
+        }
+    }
+
+    /** The heads at their slots (other slots hold 0, which no line starting with text has); null on a collision. */
+    private static int[] table(int[] heads, int mul) {
+        int[] t = new int[1 << PREFIX_BITS];
+        for (int h : heads) {
+            int slot = (h * mul) >>> (32 - PREFIX_BITS);
+            if (t[slot] != 0) {
+                return null;
+            }
+            t[slot] = h;
+        }
+        return t;
+    }
+
     private static final byte[] ATTACHED_DISK = ascii("Attached Disk");
     private static final byte[] REJECTING = ascii("rejecting");
     private static final byte[] SERIAL_NUMBER = ascii("serial_number");
@@ -698,6 +823,17 @@ final class Matcher {
      * away here too, so that they cost no String and no generator switch.
      */
     static boolean interesting(byte[] b, int m, int e) {
+        if (m + 4 <= e) {
+            // one multiply and one load turn away almost every line: its first four bytes are no handled prefix
+            int head = (int) INTS.get(b, m);
+            if (PREFIXES[(head * PREFIX_HASH) >>> (32 - PREFIX_BITS)] != head) {
+                return false;
+            }
+        }
+        return prefixed(b, m, e);
+    }
+
+    private static boolean prefixed(byte[] b, int m, int e) {
         switch (b[m]) {
             case 's':
                 if (startsWith(b, m, e, SD)) {
