@@ -55,6 +55,8 @@ final class Matcher {
     private boolean json;
     /** Where the line starts once NUL bytes in front of it are skipped. */
     private int body;
+    /** emit() takes the envelope apart a second time: what the first time counted is not counted again. */
+    private boolean reparsing;
 
     private Matcher(Yielder<Line, Steer> out) {
         this.out = out;
@@ -248,7 +250,9 @@ final class Matcher {
     }
 
     private void emit(byte[] b, int s, int e, boolean continuation) {
+        reparsing = true;
         int m = envelope(b, s, e);
+        reparsing = false;
         s = body;
         // non-ASCII bytes are looked for here, in the few lines that become Strings, not in the scan
         boolean high = false;
@@ -348,9 +352,11 @@ final class Matcher {
             while (t < e && b[t] == 0) {
                 t++;
             }
-            input.nulBytes += t - s;
-            if (input.firstNulLine == 0) {
-                input.firstNulLine = lineNo;
+            if (!reparsing) {
+                input.nulBytes += t - s;
+                if (input.firstNulLine == 0) {
+                    input.firstNulLine = lineNo;
+                }
             }
             if (t >= e) {
                 return -1;
