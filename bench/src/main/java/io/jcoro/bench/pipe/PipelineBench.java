@@ -37,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code rawContinuations}: three {@code jdk.internal.vm.Continuation}s, one per stage, run by hand from a
  *       driver loop: one run and yield per item per stage, no protocol. coroutineStages' target is at most 1.2x
  *       this.</li>
+ *   <li>{@code jcoroGenerators}: three plain jcoro generators, each taking an item by {@code send} and yielding its
+ *       result, driven by hand like rawContinuations: what jcoro's core costs over raw continuations, before
+ *       anything of jcoro-pipe is added.</li>
  *   <li>{@code nestedCoroutines}: Beazley's literal structure, each jcoro {@code Coroutine} body calling the next
  *       one's {@code send} from inside itself; shows what {@code Pipes.coroutine} saves.</li>
  * </ul>
@@ -66,6 +69,7 @@ public class PipelineBench {
     Sink<Integer> coroutines;
     Coroutine<Integer> nested;
     RawPipeline raw;
+    Generator<Integer, Integer, Void> g1, g2, g3;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -139,6 +143,31 @@ public class PipelineBench {
         });
 
         raw = new RawPipeline(x -> sum += x);
+
+        // Each yields its result for the item just sent (null: filtered out), so send() returns it.
+        g1 = Generator.of(y -> {
+            Integer out = null;
+            while (true) {
+                Integer x = y.yield(out);
+                out = x % 3 != 0 ? x : null;
+            }
+        });
+        g2 = Generator.of(y -> {
+            Integer out = null;
+            while (true) {
+                out = y.yield(out) * 2;
+            }
+        });
+        g3 = Generator.of(y -> {
+            Integer out = null;
+            while (true) {
+                Integer x = y.yield(out);
+                out = x % 5 != 0 ? x : null;
+            }
+        });
+        g1.next();
+        g2.next();
+        g3.next();
     }
 
     @TearDown(Level.Trial)
@@ -146,6 +175,9 @@ public class PipelineBench {
         functional.close();
         coroutines.close();
         nested.close();
+        g1.close();
+        g2.close();
+        g3.close();
     }
 
     @Benchmark
@@ -187,6 +219,22 @@ public class PipelineBench {
         RawPipeline p = raw;
         for (Integer x : items) {
             p.send(x);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public long jcoroGenerators() {
+        Generator<Integer, Integer, Void> a = g1, b = g2, c = g3;
+        for (Integer x : items) {
+            Integer r = a.send(x);
+            if (r == null) {
+                continue;
+            }
+            r = c.send(b.send(r));
+            if (r != null) {
+                sum += r;
+            }
         }
         return sum;
     }

@@ -3,6 +3,7 @@ package io.jcoro.pipe.examples;
 import io.jcoro.pipe.Sources;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.List;
  * allroutes.xml); with a path, that file.
  *
  * <pre>{@code
- * bin/mvnw -q -pl pipe -am install -DskipTests
- * cd pipe && ../bin/mvnw -q exec:java ... or: java -cp "$(cat target/classpath.txt)" io.jcoro.pipe.examples.BusExample [feed.xml]
+ * bin/mvnw -q -pl pipe -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * $(bin/find-jdk)/bin/java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
+ *     -cp "pipe/target/classes:$(cat pipe/target/classpath.txt)" io.jcoro.pipe.examples.BusExample [feed.xml]
  * }</pre>
  */
 public final class BusExample {
@@ -23,12 +25,15 @@ public final class BusExample {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] feed = args.length > 0 ? Files.readAllBytes(Path.of(args[0])) : BusFeed.bytes(863, BusFeed.SEED);
+        Backends.preferContinuations();
+        run(args.length > 0 ? Files.readAllBytes(Path.of(args[0])) : BusFeed.bytes(863, BusFeed.SEED), System.out);
+    }
 
-        System.out.println("SAX -> buses_to_dicts -> filter route 22 -> filter North Bound -> bus_locations:");
+    static void run(byte[] feed, PrintStream out) throws Exception {
+        out.println("SAX -> buses_to_dicts -> filter route 22 -> filter North Bound -> bus_locations:");
         List<String> sax = new ArrayList<>();
         Sources.saxEvents(in(feed), Buses.route22North(line -> {
-            System.out.println(line);
+            out.println(line);
             sax.add(line);
         }));
 
@@ -37,7 +42,7 @@ public final class BusExample {
         Sources.staxEvents(in(feed), Buses.route22North(stax::add));
         List<String> aalto = new ArrayList<>();
         Sources.staxEvents(in(feed), Buses.aalto(), Buses.route22North(aalto::add));
-        System.out.println(sax.size() + " buses; JDK StAX agrees: " + sax.equals(stax) + "; Aalto StAX agrees: "
+        out.println(sax.size() + " buses; JDK StAX agrees: " + sax.equals(stax) + "; Aalto StAX agrees: "
                 + sax.equals(aalto));
     }
 
