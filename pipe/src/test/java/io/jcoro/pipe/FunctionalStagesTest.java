@@ -143,4 +143,35 @@ class FunctionalStagesTest {
         s.close();
         assertEquals(List.of("a", "closed"), log);
     }
+
+    @Test
+    void printerPrintsEachItemOnItsLineAndFlushesOnClose() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream buffered = new PrintStream(new java.io.BufferedOutputStream(bytes, 1 << 16), false,
+                StandardCharsets.UTF_8);
+        Sink<Object> p = Pipes.printer(buffered);
+        p.send(1);
+        p.send("two");
+        assertEquals(0, bytes.size()); // still in the buffer
+        p.close();
+        assertEquals("1" + System.lineSeparator() + "two" + System.lineSeparator(),
+                bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aThreadedHopInsideAStageChainKeepsOrderAndCloseDrainsThroughIt() {
+        List<Integer> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        Sink<Integer> p = Pipes.<Integer>filter(x -> x % 2 == 0)
+                .threaded(8)
+                .map(x -> x / 2)
+                .into(got::add);
+        for (int i = 0; i < 1000; i++) {
+            p.send(i);
+        }
+        p.close();
+        assertEquals(500, got.size());
+        for (int i = 0; i < 500; i++) {
+            assertEquals(i, got.get(i));
+        }
+    }
 }

@@ -96,6 +96,54 @@ class SourcesTest {
                 () -> Sources.follow(dir.resolve("f"), java.time.Duration.ZERO, false));
     }
 
+    @Test
+    void linesOfAFileInAnotherCharset() throws IOException {
+        Path f = dir.resolve("latin1.txt");
+        Files.write(f, "caf\u00e9\nna\u00efve\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("caf\u00e9", "na\u00efve"), collect(Sources.lines(f, StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void xmlEventsCarryAttributesAndPrefixedNamesAsWritten() throws Exception {
+        byte[] xml = "<r:root xmlns:r=\"urn:x\" a=\"1\" b=\"2\"><r:x/></r:root>".getBytes(StandardCharsets.UTF_8);
+        for (int parser = 0; parser < 2; parser++) {
+            List<XmlEvent> events = new ArrayList<>();
+            if (parser == 0) {
+                Sources.saxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(events::add));
+            } else {
+                Sources.staxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(events::add));
+            }
+            XmlEvent.Start root = (XmlEvent.Start) events.get(0);
+            assertEquals("r:root", root.name());
+            assertEquals("1", root.attributes().get("a"));
+            assertEquals("2", root.attributes().get("b"));
+            assertEquals(new XmlEvent.Start("r:x", java.util.Map.of()), events.get(1));
+            assertEquals(new XmlEvent.End("r:x"), events.get(2));
+            assertEquals(new XmlEvent.End("r:root"), events.get(3));
+        }
+    }
+
+    @Test
+    void xmlSourcesRefuseExternalEntities() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "top secret");
+        byte[] xml = ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY s SYSTEM \"" + secret.toUri()
+                + "\">]><r>&s;</r>").getBytes(StandardCharsets.UTF_8);
+        for (int parser = 0; parser < 2; parser++) {
+            List<XmlEvent> events = new ArrayList<>();
+            try {
+                if (parser == 0) {
+                    Sources.saxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(events::add));
+                } else {
+                    Sources.staxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(events::add));
+                }
+            } catch (Exception refused) {
+                // refusing the document is fine too
+            }
+            assertFalse(events.toString().contains("top secret"), events::toString);
+        }
+    }
+
     static List<String> collect(Generator<String, Void, Void> g) {
         List<String> out = new ArrayList<>();
         for (;;) {
