@@ -2,7 +2,7 @@
 # The seed's tally loop, CPython against jcoro: N sends (default 5,000,000) to one tally in python3
 # (scripts/bench_python_tally.py, best of 3 rounds) and in Java on the continuation backend
 # (io.jcoro.bench.core.TallyMain, best of 5 rounds after 5 warm-up rounds); prints both per-send times and the
-# ratio, with the machine load.
+# ratio, with the machine load. The same loop on a bare Continuation is printed for scale.
 #
 #   scripts/bench-python-tally.sh [N]
 set -euo pipefail
@@ -24,4 +24,10 @@ echo "$jv"
 echo "# load after: $(uptime)"
 p=$(sed -n 's/^python ns\/send: \([0-9.]*\).*/\1/p' <<<"$py")
 j=$(sed -n 's/^java ns\/send: \([0-9.]*\).*/\1/p' <<<"$jv")
-python3 -c "import sys; p, j = float(sys.argv[1]), float(sys.argv[2]); print('ratio python/java: %.2f (%s)' % (p / j, 'jcoro is faster' if j < p else 'CPython is faster'))" "$p" "$j"
+r=$(sed -n 's/^raw continuation ns\/send: \([0-9.]*\).*/\1/p' <<<"$jv")
+python3 - "$p" "$j" "$r" <<'PY'
+import sys
+p, j, r = map(float, sys.argv[1:])
+print("ratio CPython/jcoro: %.2f (%s)" % (p / j, "jcoro is faster" if j < p else "CPython is faster"))
+print("ratio CPython/raw continuation: %.2f; jcoro/raw continuation: %.2f" % (p / r, j / r))
+PY

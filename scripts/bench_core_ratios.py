@@ -48,18 +48,6 @@ def main():
     ratio("yieldAll(list) per element / list iteration", "YieldAll.continuationYieldAll", "YieldAll.listIteration", 3)
     ratio("yieldAll(list) per element, virtual-thread backend / list", "YieldAll.virtualThreadYieldAll",
           "YieldAll.listIteration", 3)
-    raw, nxt = ns("RoundTrip.rawContinuation"), ns("RoundTrip.continuationNext")
-    parts = [("CAS + release store of the state", "Anatomy.rawPlusStateMachine"),
-             ("two getCurrentContinuation look-ups", "Anatomy.rawPlusLookups"),
-             ("three more frames under the body", "Anatomy.rawThreeFramesDeeper")]
-    if raw is not None and nxt is not None and all(ns(k) is not None for _, k in parts):
-        print()
-        print("Continuation next() over the raw round trip: %+.1f ns, of which (each modelled on its own):" % (nxt - raw))
-        rest = nxt - raw
-        for label, key in parts:
-            print("  %-40s %+7.1f ns" % (label, ns(key) - raw))
-            rest -= ns(key) - raw
-        print("  %-40s %+7.1f ns" % ("the rest (handoff fields, checks, calls)", rest))
     ratio("list iteration + CAS/release per element / list iteration", "Anatomy.listIterationPlusStateMachine",
           "YieldAll.listIteration", 3)
     print()
