@@ -831,7 +831,7 @@ final class Matcher {
     static boolean interesting(byte[] b, int m, int e) {
         if (m + 4 <= e) {
             // one multiply and one load turn away almost every line: its first four bytes are no handled prefix
-            int head = (int) INTS.get(b, m);
+            int head = (b[m] & 0xff) | (b[m + 1] & 0xff) << 8 | (b[m + 2] & 0xff) << 16 | b[m + 3] << 24;
             if (PREFIXES[(head * PREFIX_HASH) >>> (32 - PREFIX_BITS)] != head) {
                 return false;
             }
