@@ -11,6 +11,12 @@ final class Chunk {
     int len;
     /** No more bytes will follow from this input: a partial last line is a complete line. */
     boolean last;
+    /**
+     * Set for a segment filtered by {@link Parallel}: the number of each line in the chunk (-1 for a gap where
+     * lines were dropped), counted from {@link #base}.
+     */
+    long[] numbers;
+    long base;
 
     Chunk(Input input, byte[] buf) {
         this.input = input;

@@ -58,8 +58,31 @@ final class Matcher {
     /** emit() takes the envelope apart a second time: what the first time counted is not counted again. */
     private boolean reparsing;
 
+    /** Filter mode (a worker of {@link Parallel}): wanted lines are copied here instead of being yielded. */
+    private final Compact sink;
+    /** Line numbers of the lines of a filtered chunk (-1 for a gap), and the number of the segment's first line. */
+    private long[] numbers;
+    private int numberIdx;
+    private long lineBase;
+
     private Matcher(Yielder<Line, Steer> out) {
         this.out = out;
+        this.sink = null;
+    }
+
+    /** A matcher in filter mode, for one segment of a file: keeps the lines the correlator may want, in order. */
+    Matcher(Input segment, Compact sink) {
+        this.out = null;
+        this.sink = sink;
+        this.input = segment;
+        // unprefixed lines at the start of a segment may continue the last line of the one before: keep them,
+        // the matcher that reads the segments in order knows whether they are wanted
+        this.cont = true;
+    }
+
+    /** The lines read so far (filter mode: the segment's line count). */
+    long lines() {
+        return lineNo;
     }
 
     /**
@@ -85,9 +108,19 @@ final class Matcher {
                     skipping = false;
                     cont = false;
                 }
-                long before = lineNo;
-                int consumed = scan(c);
-                input.lines += lineNo - before;
+                int consumed;
+                if (c.numbers != null) {
+                    // a segment filtered by a worker: its lines carry their own numbers, and were counted there
+                    numbers = c.numbers;
+                    numberIdx = 0;
+                    lineBase = c.base;
+                    consumed = scan(c);
+                    numbers = null;
+                } else {
+                    long before = lineNo;
+                    consumed = scan(c);
+                    input.lines += lineNo - before;
+                }
                 try {
                     c = chunks.send(consumed);
                 } catch (StopIteration end) {
@@ -98,7 +131,7 @@ final class Matcher {
     }
 
     /** Handles the complete lines in the chunk; returns the number of bytes consumed. */
-    private int scan(Chunk c) {
+    int scan(Chunk c) {
         byte[] b = c.buf;
         int n = c.len;
         int ls = 0;
@@ -160,7 +193,16 @@ final class Matcher {
     }
 
     private void line(byte[] b, int s, int e) {
-        lineNo++;
+        if (numbers != null) {
+            long nr = numbers[numberIdx++];
+            if (nr < 0) {
+                cont = false; // a gap: lines the worker dropped stood here
+                return;
+            }
+            lineNo = lineBase + nr;
+        } else {
+            lineNo++;
+        }
         if (e - s > MAX_LINE) {
             input.longLines++;
             if (input.firstLongLine == 0) {
@@ -174,6 +216,9 @@ final class Matcher {
         }
         if (e <= s) {
             cont = false;
+            if (sink != null) {
+                sink.gap();
+            }
             return;
         }
         int m = b[s] == '[' ? dmesgFast(b, s, e) : envelope(b, s, e);
@@ -186,6 +231,9 @@ final class Matcher {
                 return;
             }
             cont = false;
+            if (sink != null) {
+                sink.gap();
+            }
         }
         if (interesting(b, m, e)) {
             emit(b, s, e, false);
@@ -250,6 +298,17 @@ final class Matcher {
     }
 
     private void emit(byte[] b, int s, int e, boolean continuation) {
+        if (sink != null) {
+            // filter mode: keep the line (without NULs in front, already counted), and its followers, since
+            // only the correlator knows whether it wants them; a gap marks where dropped lines stood
+            int from = s;
+            while (from < e && b[from] == 0) {
+                from++;
+            }
+            sink.add(b, from, e, lineNo);
+            cont = true;
+            return;
+        }
         reparsing = true;
         int m = envelope(b, s, e);
         reparsing = false;

@@ -54,6 +54,9 @@ final class Sources {
     /** One input read to its end. */
     static Generator<Chunk, Integer, Void> read(Input in, InputStream stdin, boolean streaming, Progress progress) {
         return Generator.of(y -> {
+            if (!streaming && parallel(in, y, progress)) {
+                return;
+            }
             Opened src = open(in, stdin);
             if (src == null) {
                 return;
@@ -62,6 +65,32 @@ final class Sources {
                 pump(in, src, y, streaming || in.isStdin(), progress);
             }
         });
+    }
+
+    /** A big plain file with cores to spare: read by {@link Parallel}; false to read it in one pass instead. */
+    private static boolean parallel(Input in, Yielder<Chunk, Integer> y, Progress progress) {
+        if (in.isStdin() || Parallel.workers() < 2) {
+            return false;
+        }
+        try {
+            if (!Files.isRegularFile(in.path) || Files.size(in.path) < Parallel.minSize()) {
+                return false;
+            }
+            try (FileChannel ch = FileChannel.open(in.path)) {
+                ByteBuffer head = ByteBuffer.allocate(1 << 16);
+                while (head.hasRemaining() && ch.read(head) > 0) {
+                    // the first 64 KB decide: compressed or binary files go the usual way
+                }
+                if (compression(head.array(), head.position()) != null || looksBinary(head.array(), head.position())) {
+                    return false;
+                }
+                ch.position(0);
+                return Parallel.read(in, ch, ch.size(), y, progress);
+            }
+        } catch (IOException e) {
+            in.fail(describe(e, null));
+            return true;
+        }
     }
 
     private static void pump(Input in, Opened src, Yielder<Chunk, Integer> y, boolean eager, Progress progress)
