@@ -34,7 +34,8 @@ import jdk.internal.vm.ContinuationScope;
  * </ul>
  *
  * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation
- * -cp bench/target/benchmarks.jar io.jcoro.bench.core.Interleaved [rounds]}
+ * -cp bench/target/benchmarks.jar io.jcoro.bench.core.Interleaved [rounds]}. For a profiler,
+ * {@code Interleaved only <subject number> <rounds>} runs one subject alone (0 raw, 1 next, 2 send, ...).
  */
 public final class Interleaved {
     private Interleaved() {
@@ -58,7 +59,9 @@ public final class Interleaved {
     private static long sink;
 
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4_000;
+        boolean only = args.length > 0 && args[0].equals("only");
+        int subject = only ? Integer.parseInt(args[1]) : -1;
+        int rounds = only ? Integer.parseInt(args[2]) : args.length > 0 ? Integer.parseInt(args[0]) : 4_000;
         if (Generator.backend() != Backend.CONTINUATION) {
             throw new IllegalStateException("expected the continuation backend; run java with"
                     + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation");
@@ -94,6 +97,14 @@ public final class Interleaved {
         DoubleSupplier[] slices = subjects.values().toArray(DoubleSupplier[]::new);
         String[] names = subjects.keySet().toArray(String[]::new);
         int n = slices.length;
+        if (only) {
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < rounds; r++) {
+                best = Math.min(best, slices[subject].getAsDouble());
+            }
+            System.out.printf("%s alone, %d slices of %,d calls: best %.1f ns%n", names[subject], rounds, SLICE, best);
+            return;
+        }
 
         for (int r = 0; r < rounds / 4; r++) { // warm-up
             for (DoubleSupplier s : slices) {
