@@ -1,233 +1,184 @@
 package io.jcoro.pipe;
 
-import io.jcoro.Coroutine;
-import io.jcoro.GeneratorState;
+import io.jcoro.Generator;
+import io.jcoro.GeneratorExit;
+import io.jcoro.Receiver;
 import io.jcoro.StopIteration;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.jcoro.Yielder;
 
 /*
- * Overview: a coroutine stage, a jcoro Coroutine whose body receives from upstream and sends downstream.
+ * Overview: a coroutine stage is a jcoro generator driven by send(), Python's coroutine exactly: each item goes in
+ * by send, and what the body sends on comes back out as the value send returns.
  *
- * The obvious way, the body calling the next sink from inside its own continuation (Beazley's target.send),
- * works but costs twice what it should when the next sink is itself a coroutine: jcoro never runs one
- * continuation inside another, so each such send switches to the driver and back. So the body's first send per
- * item is not handed over from inside the body: Out.send parks it in `pending` and returns at once, the body runs
- * on to its next receive(), and when Coroutine.send returns, this sink hands the pending item to the next sink
- * from the caller's own stack. A chain of coroutine stages then costs one continuation run and yield per item per
- * stage, the least possible. A body that sends a second item before waiting again hands both over from inside
- * the body (in order), which is correct, only slower. A downstream's exception can thus arrive here or inside the
- * body; either way the body is ended with GeneratorExit (DownstreamEnded) and never sees it, and it propagates
- * from this sink's send. The only observable difference from Beazley's order is that code the body runs between
- * a first out.send and its next receive() runs before the downstream handles that item.
+ * The obvious way, the body calling the next sink from inside its own continuation (Beazley's target.send), works
+ * but costs twice what it should when the next sink is itself a coroutine: jcoro never runs one continuation
+ * inside another, so each such send switches to the driver and back. So the body's first send per item is not
+ * handed over from inside the body: Inside.send parks it in `slot`, and the next receive() yields it, so that
+ * generator.send(item) returns it and this sink hands it to the next sink from the caller's own stack. A chain of
+ * coroutine stages then costs one continuation run and yield per item per stage, the least possible. A body that
+ * sends a second item before waiting again hands both over from inside the body (in order): correct, only slower.
  *
- * busy guards the whole sink against a second thread (and against re-entry from the pipeline below), so that the
- * "generator already executing" refusal is told apart from the body's own end without a race.
+ * Everything that must happen when the body ends (deliver what it sent last, close the downstream, report the
+ * downstream's exception instead of the body's GeneratorExit) happens in Inside.run, on the body's own stack,
+ * while the generator is RUNNING: the generator's own guard makes that exclusive, so this sink needs no lock or
+ * flag of its own, and a second thread is refused by the generator ("generator already executing") before it
+ * touches anything. The sink's only field of state is Inside.downstreamDead, written when a downstream fails
+ * on an item handed over here, just before the generator is closed.
  */
 final class CoroutineStage<A, B> implements Sink<A> {
 
-    private static final Object NONE = new Object();
-    private static final VarHandle BUSY;
-
-    static {
-        try {
-            BUSY = MethodHandles.lookup().findVarHandle(CoroutineStage.class, "busy", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final Object NONE = new Object();
 
     private final Sink<? super B> next;
-    private final Coroutine<A> coroutine;
-    @SuppressWarnings("unused") // through BUSY
-    private volatile int busy;
-
-    /** The item the body sent since it last waited, not yet handed over; NONE if there is none. */
-    private Object pending = NONE;
-    /** Set inside the body when the downstream refused an item: the exception to send upstream. */
-    private Throwable downstreamFailure;
-    /** The downstream failed or finished: the body must not send any more. */
-    private boolean downstreamDead;
-    /** This sink takes no more items. */
-    private boolean done;
+    private final Inside<A, B> inside;
+    private final Generator<Object, A, Void> generator;
 
     CoroutineStage(Stage.Body<A, B> body, Sink<? super B> next) {
         this.next = java.util.Objects.requireNonNull(next, "downstream");
-        Out out = new Out();
-        BUSY.set(this, 1);
+        this.inside = new Inside<>(body, next);
+        this.generator = Generator.of(inside::run);
+        Object first;
         try {
-            Coroutine<A> c;
-            try {
-                c = Coroutine.of(in -> {
-                    try {
-                        body.run(() -> {
-                            // A body that caught DownstreamEnded and waits again is told once more.
-                            if (downstreamDead) {
-                                throw new DownstreamEnded();
-                            }
-                            return in.receive();
-                        }, out);
-                    } catch (DownstreamEnded ended) {
-                        // the downstream's exception (in downstreamFailure) is what goes upstream
-                    }
-                });
-            } catch (Throwable t) {
-                // The body failed before its first receive(): the pipeline below gets what it sent, then closes.
-                done = true;
-                throw Sneaky.raise(closeDownstream(deliverPending(t)));
-            }
-            this.coroutine = c;
-            if (c.state() == GeneratorState.CLOSED) {
-                // The body ended without waiting: it returned, or the downstream refused an item inside it.
-                done = true;
-                Throwable f = downstreamFailure;
-                downstreamFailure = null;
-                f = closeDownstream(deliverPending(f));
-                if (f != null) {
-                    throw Sneaky.raise(f);
-                }
-                return;
-            }
-            afterWait();
-        } finally {
-            BUSY.setRelease(this, 0);
+            first = generator.next(); // prime: run the body to its first receive()
+        } catch (StopIteration ended) {
+            return; // it ended without waiting, and cleaned up: a finished sink
+        }
+        if (first != NONE) {
+            deliver(first);
         }
     }
 
     @Override
     public void send(A item) {
-        if (!BUSY.compareAndSet(this, 0, 1)) {
-            throw new IllegalStateException("generator already executing");
-        }
-        try {
-            if (done) {
-                throw new StopIteration();
-            }
-            try {
-                coroutine.send(item);
-            } catch (Throwable t) {
-                throw Sneaky.raise(ended(t));
-            }
-            if (pending != NONE || downstreamFailure != null) {
-                afterWait();
-            }
-        } finally {
-            BUSY.setRelease(this, 0);
+        // A finished or closed body makes this throw StopIteration; a failing one, its exception (it has cleaned
+        // up); a second thread, "generator already executing".
+        Object out = generator.send(item);
+        if (out != NONE) {
+            deliver(out);
         }
     }
 
-    /** The body waits again: hand its pending item on, or end the body if the downstream refused an item. */
-    private void afterWait() {
-        Throwable f = downstreamFailure;
-        if (f == null) {
-            f = deliverPending(null);
-            if (f == null) {
-                return;
-            }
-        }
-        // The downstream refused an item and the body still waits (it may have caught the GeneratorExit): end it.
-        downstreamFailure = null;
-        downstreamDead = true;
-        done = true;
-        f = Sneaky.closeQuietly(coroutine, f);
-        throw Sneaky.raise(closeDownstream(f));
-    }
-
-    /** The body ended while handling an item: returned (StopIteration), raised, or was ended by the downstream. */
-    private Throwable ended(Throwable t) {
-        done = true;
-        Throwable f = downstreamFailure;
-        if (f != null) {
-            downstreamFailure = null;
-            return closeDownstream(f);
-        }
-        // Items the body sent before it ended came before the end: they are delivered first.
-        return closeDownstream(deliverPending(t));
-    }
-
-    /**
-     * Hands the pending item on, unless the downstream is dead. {@code failure} is how the body ended, if it did;
-     * returns what to throw: {@code failure}, or the downstream's exception when there was none (or only the
-     * body's StopIteration), or null.
-     */
     @SuppressWarnings("unchecked")
-    private Throwable deliverPending(Throwable failure) {
-        Object p = pending;
-        if (p == NONE) {
-            return failure;
-        }
-        pending = NONE;
-        if (downstreamDead) {
-            return failure;
-        }
+    private void deliver(Object item) {
         try {
-            next.send((B) p);
-            return failure;
+            next.send((B) item);
         } catch (Throwable t) {
-            downstreamDead = true;
-            if (failure == null || failure instanceof StopIteration) {
-                return t;
-            }
-            failure.addSuppressed(t);
-            return failure;
+            // The downstream failed or finished. The body waits at receive(): end it there (GeneratorExit), so
+            // its finally blocks run; anything it sends now is dropped. The downstream's exception goes upstream.
+            inside.downstreamDead = true;
+            throw Sneaky.raise(Sneaky.closeQuietly(generator, t));
         }
     }
 
-    /** Closes the downstream (a no-op if it closed itself already) and returns what to throw, or null. */
-    private Throwable closeDownstream(Throwable failure) {
-        return Sneaky.closeQuietly(next, failure);
-    }
-
+    /** Raises GeneratorExit at the body's receive(); it cleans up and closes the downstream. Idempotent. */
     @Override
     public void close() {
-        if (!BUSY.compareAndSet(this, 0, 1)) {
-            throw new IllegalStateException("generator already executing");
-        }
-        try {
-            if (done) {
-                return;
-            }
-            done = true;
-            Throwable failure = null;
-            try {
-                coroutine.close();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (downstreamFailure != null) {
-                failure = downstreamFailure;
-                downstreamFailure = null;
-            }
-            failure = deliverPending(failure);
-            failure = Sneaky.closeQuietly(next, failure);
-            if (failure != null) {
-                throw Sneaky.raise(failure);
-            }
-        } finally {
-            BUSY.setRelease(this, 0);
-        }
+        generator.close();
     }
 
     @Override
     public String toString() {
-        return "CoroutineStage[" + coroutine + "]";
+        return "CoroutineStage[" + generator.state() + "]";
     }
 
-    /** What the body sends to. Used only on the body's own stack. */
-    private final class Out implements Sink<B> {
+    /** The body's side: its Receiver and its Sink. Used only on the body's own stack. */
+    private static final class Inside<A, B> implements Receiver<A>, Sink<B> {
+        private final Stage.Body<A, B> body;
+        private final Sink<? super B> next;
+        private Yielder<Object, A> yielder;
+        /** The item sent since the body last waited, to be yielded by the next receive(); NONE if none. */
+        private Object slot = NONE;
+        /** The downstream failed or finished: nothing more goes to it. */
+        boolean downstreamDead;
+        /** What the downstream threw while an item was handed over from inside the body. */
+        private Throwable downstreamFailure;
+
+        Inside(Stage.Body<A, B> body, Sink<? super B> next) {
+            this.body = body;
+            this.next = next;
+        }
+
+        /** The generator body: the user's body, then the clean-up every ending needs. */
+        void run(Yielder<Object, A> y) {
+            this.yielder = y;
+            Throwable failure = null;
+            try {
+                body.run(this, this);
+            } catch (DownstreamEnded ended) {
+                // the downstream's exception (in downstreamFailure) is what goes upstream
+            } catch (Throwable t) {
+                failure = t;
+            }
+            boolean closing = failure instanceof GeneratorExit;
+            // What the body sent last came before its end: it goes on first.
+            Throwable late = null;
+            Object last = slot;
+            slot = NONE;
+            if (last != NONE && !downstreamDead) {
+                late = handOverQuietly(last);
+            }
+            if (!downstreamDead || downstreamFailure != null) {
+                late = Sneaky.closeQuietly(next, late);
+            }
+            downstreamDead = true;
+            Throwable d = downstreamFailure;
+            if (d != null) {
+                downstreamFailure = null;
+                if (failure == null || closing) {
+                    failure = d;
+                } else if (d != failure) {
+                    failure.addSuppressed(d);
+                }
+            }
+            if (late != null) {
+                if (failure == null || closing) {
+                    failure = late; // as in Python: an exception while closing replaces the GeneratorExit
+                } else if (late != failure) {
+                    failure.addSuppressed(late);
+                }
+            }
+            if (failure instanceof StopIteration) {
+                return; // the downstream finished: this stage finishes (send throws StopIteration upstream)
+            }
+            if (failure != null) {
+                throw Sneaky.raise(failure);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Throwable handOverQuietly(Object item) {
+            try {
+                next.send((B) item);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public A receive() {
+            if (downstreamDead) {
+                throw new DownstreamEnded(); // a body that caught the GeneratorExit and waits again
+            }
+            Object out = slot;
+            slot = NONE;
+            return yielder.yield(out);
+        }
+
         @Override
         public void send(B item) {
             if (downstreamDead) {
                 throw new DownstreamEnded();
             }
-            if (pending == NONE) {
-                pending = item;
+            if (slot == NONE) {
+                slot = item;
                 return;
             }
             // A second item before the body waits again: hand both over now, in order, from inside the body.
-            Object p = pending;
-            pending = NONE;
-            handOver(p);
+            Object first = slot;
+            slot = NONE;
+            handOver(first);
             handOver(item);
         }
 
@@ -248,10 +199,10 @@ final class CoroutineStage<A, B> implements Sink<A> {
             if (downstreamDead) {
                 return;
             }
-            Object p = pending;
-            if (p != NONE) {
-                pending = NONE;
-                handOver(p);
+            Object first = slot;
+            if (first != NONE) {
+                slot = NONE;
+                handOver(first);
             }
             downstreamDead = true;
             try {

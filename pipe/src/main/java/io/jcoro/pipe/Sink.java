@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  *   <li>{@link #close} ends the stream: the sink runs its clean-up and closes its own downstream, once.</li>
  *   <li>It is safe to close a sink more than once; only the first close does anything.</li>
  *   <li>An exception from {@link #send} means the sink has failed: it has closed itself and its downstream.</li>
- *   <li>A sink is driven by one thread at a time; see {@link Pipes#serialized} for fan-in from several threads.</li>
+ *   <li>A sink is driven by one thread at a time; a coroutine refuses a send while its body runs ("generator
+ *       already executing"); see {@link Pipes#serialized} for fan-in from several threads.</li>
  * </ul>
  *
  * @param <T> the type of items sent in

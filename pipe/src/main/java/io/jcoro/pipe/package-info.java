@@ -56,11 +56,14 @@
  * {@link io.jcoro.StopIteration} from {@code send}; the stages above it finish in turn, and {@code pump} stops and
  * closes its source. A broadcast drops a finished target and finishes when every target has.
  *
- * <h3>P8 One thread at a time</h3>
- * A pipeline is driven by one thread at a time. A coroutine (stage or sink) entered by a second thread while it
- * runs, or re-entered from below (a cycle), refuses with {@link IllegalStateException} "generator already
- * executing" and is left unchanged: never corrupted. Functional stages do not check; {@link
- * io.jcoro.pipe.Pipes#serialized} makes threads take turns.
+ * <h3>P8 One body, one stack</h3>
+ * A coroutine's body runs on one stack at a time: a send into a coroutine (stage or sink) while its body runs, from
+ * a second thread or from below through a cycle, is refused with {@link IllegalStateException} "generator already
+ * executing" and changes nothing: a coroutine is never corrupted. The sink that made the refused send treats it as
+ * any exception from below (P5, P6). A coroutine stage hands its first item per item on after its body has gone
+ * back to waiting, so a cycle or a second thread that reaches it then is simply let in; functional stages never
+ * check. Drive a pipeline from one thread at a time, and give a sink shared by threads to
+ * {@link io.jcoro.pipe.Pipes#serialized}.
  *
  * <h2>Memory consistency</h2>
  * Within a pipeline, the rules of {@link io.jcoro} hold (a coroutine may be driven from different threads one after

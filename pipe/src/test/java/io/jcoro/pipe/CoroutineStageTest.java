@@ -261,24 +261,51 @@ class CoroutineStageTest {
     }
 
     @Test
-    void sendingIntoAStageFromInsideItsOwnPipelineIsRefused() {
+    void aCycleBackIntoAStageWhileItsBodyRunsIsRefused() {
+        // The body's second send of an item is handed over from inside the body, so the cycle finds it running.
         AtomicReference<Sink<String>> self = new AtomicReference<>();
-        AtomicReference<Throwable> seen = new AtomicReference<>();
-        Sink<String> s = Pipes.<String, String>coroutine((in, out) -> {
+        List<String> seen = new ArrayList<>();
+        Sink<String> s = Pipes.<String, String>coroutine((in, o) -> {
             while (true) {
-                out.send(in.receive());
+                String x = in.receive();
+                o.send(x + "1");
+                o.send(x + "2");
             }
         }).into(x -> {
-            try {
-                self.get().send("again"); // a cycle
-            } catch (IllegalStateException e) {
-                seen.set(e);
+            if (x.equals("a2")) {
+                try {
+                    self.get().send("again"); // a cycle
+                } catch (IllegalStateException e) {
+                    seen.add(e.getMessage());
+                }
             }
+            seen.add(x);
         });
         self.set(s);
-        s.send("x");
-        assertEquals("generator already executing", seen.get().getMessage());
-        s.send("y"); // the refusal changed nothing
+        s.send("a");
+        assertEquals(List.of("a1", "generator already executing", "a2"), seen);
+        s.send("b"); // the refusal changed nothing
+        assertEquals(List.of("a1", "generator already executing", "a2", "b1", "b2"), seen);
+    }
+
+    @Test
+    void aCycleThatComesBackAfterTheStageHandedItsItemOnIsJustAnotherItem() {
+        // A body's first send per item is handed on after the body waits again: by then it can take an item.
+        AtomicReference<Sink<String>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        Sink<String> s = Pipes.<String, String>coroutine((in, o) -> {
+            while (true) {
+                o.send(in.receive());
+            }
+        }).into(x -> {
+            if (x.equals("ping")) {
+                self.get().send("pong");
+            }
+            seen.add(x);
+        });
+        self.set(s);
+        s.send("ping");
+        assertEquals(List.of("pong", "ping"), seen); // a recursion, as with functional stages
     }
 
     @Test
