@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * through one volatile flag: the caller sets bodyTurn and parks until the body clears it; the body clears it at
  * each yield (or when it ends) and parks until the caller sets it again. The body never runs ahead of the caller,
  * so side effects happen exactly when Python's would. The volatile write/read pair on bodyTurn is what makes the
- * handoff fields of GeneratorCore visible across the two threads. Each side spins briefly before it parks: a
- * generator driven in a loop is handed back within a microsecond, without a park/unpark pair (which costs about
- * 10 µs when the caller is a platform thread).
+ * handoff fields of GeneratorCore visible across the two threads. When the caller is a platform thread, each
+ * side spins a few microseconds before it parks: a generator driven in a loop from a platform thread is then
+ * handed back without a park/unpark pair of that thread (which costs about 10 µs).
  */
 final class ThreadFiber extends Fiber {
 
@@ -18,12 +18,14 @@ final class ThreadFiber extends Fiber {
     static final AtomicInteger LIVE = new AtomicInteger();
 
     /**
-     * How long each side spins before parking. A body that yields again within a microsecond or two (the common
-     * case for a generator) is then handed back without a park/unpark pair, which costs several microseconds for
-     * a platform-thread caller. Only on machines with more than one core: with one, spinning only delays the other side.
+     * How long each side spins before parking, when the caller is a platform thread. A body that yields again
+     * within a few microseconds (the common case for a generator) is then handed back without a park/unpark pair
+     * of a platform thread, which costs about 10 µs. Bounded by time, not by count: a PAUSE instruction takes from
+     * 10 to 140 cycles depending on the processor. Never when the caller is a virtual thread (parking and unparking
+     * virtual threads is cheap, and spinning would hold a carrier the other side needs), nor on a single core.
      */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1
-            ? Integer.getInteger("jcoro.spins", 2_000) : 0;
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1
+            ? Long.getLong("jcoro.spinNanos", 5_000) : 0;
 
     private static final Thread.Builder BUILDER = Thread.ofVirtual().name("jcoro-generator");
 
@@ -50,7 +52,9 @@ final class ThreadFiber extends Fiber {
             LockSupport.unpark(t);
         }
         boolean interrupted = false;
-        spinWhile(true);
+        if (!Thread.currentThread().isVirtual()) {
+            spinWhile(true);
+        }
         while (bodyTurn) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
@@ -79,16 +83,27 @@ final class ThreadFiber extends Fiber {
         Thread w = waiter;
         bodyTurn = false;
         LockSupport.unpark(w);
-        spinWhile(false);
+        if (!w.isVirtual()) {
+            spinWhile(false);
+        }
         while (!bodyTurn) {
             LockSupport.park(this);
         }
     }
 
-    /** Spins while bodyTurn equals {@code turn}, at most SPINS rounds, before parking. */
+    /** Spins while bodyTurn equals {@code turn}, for at most SPIN_NANOS. */
     private void spinWhile(boolean turn) {
-        for (int i = SPINS; i > 0 && bodyTurn == turn; i--) {
-            Thread.onSpinWait();
+        if (SPIN_NANOS <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (bodyTurn == turn) {
+            for (int i = 0; i < 16; i++) {
+                Thread.onSpinWait();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return;
+            }
         }
     }
 
