@@ -96,6 +96,11 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
                 throw new StopIteration();
             }
         }
+        return sendClaimed(value);
+    }
+
+    /** send, once this caller has moved the state to RUNNING. */
+    private Object sendClaimed(Object value) {
         if (subIterator != null) {
             return forwardNextToIterator(value);
         }
@@ -103,6 +108,57 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
             return forwardSendToGenerator(value);
         }
         return resumeBody(value, null);
+    }
+
+    /** Carries an exception of the action given to {@link #drainDelegated}, so it is not mistaken for the end. */
+    static final class ActionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ActionFailed(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    /** What {@link #drainDelegated} returns when it did nothing. */
+    static final Object NO_BULK = new Object();
+
+    /**
+     * The bulk path of {@code forEachRemaining}: if the body is paused in {@code yieldAll} over a plain iterator,
+     * claims the generator once, hands every remaining element of that iterator to {@code action}, then resumes the
+     * body and returns its next value (or throws as {@code next()} does). Returns {@link #NO_BULK}, having done
+     * nothing, in any other state. The generator stays RUNNING while {@code action} runs, so {@code action} cannot
+     * call into it; if {@code action} throws, the generator is left SUSPENDED inside its yieldAll, at the next
+     * element.
+     */
+    @SuppressWarnings("unchecked")
+    Object drainDelegated(java.util.function.Consumer<? super Object> action) {
+        if (subIterator == null || !STATE.compareAndSet(this, SUSPENDED, RUNNING)) {
+            return NO_BULK;
+        }
+        Iterator<Object> it = (Iterator<Object>) subIterator;
+        if (it == null) {
+            return sendClaimed(null);
+        }
+        for (;;) {
+            Object element;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                element = it.next();
+            } catch (Throwable t) {
+                subIterator = null;
+                return resumeBody(null, t);
+            }
+            try {
+                action.accept(element);
+            } catch (Throwable t) {
+                suspended();
+                throw new ActionFailed(t);
+            }
+        }
+        subIterator = null;
+        return resumeBody(null, null);
     }
 
     Object throwIn(Throwable exception) {
@@ -429,7 +485,8 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     private void checkInBody(String what) {
         Fiber f = fiber;
-        if (state != RUNNING || f == null || !f.isCurrent()) {
+        // On its own stack, the body is RUNNING by definition; no need to read the state.
+        if (f == null || !f.isCurrent()) {
             throw new IllegalStateException(what + " called outside the running body of its generator");
         }
         if (abandoned) {

@@ -43,20 +43,35 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
     }
 
     private Y resumed(Object value) {
+        Object y;
         try {
-            return cast(core.send(value));
-        } finally {
+            y = core.send(value);
+        } catch (Throwable t) {
             track();
+            throw t;
         }
+        registerOnce();
+        return cast(y);
     }
 
     @Override
     public Y throwIn(Throwable exception) {
         checkNothingPrefetched("throwIn");
+        Object y;
         try {
-            return cast(core.throwIn(exception));
-        } finally {
+            y = core.throwIn(exception);
+        } catch (Throwable t) {
             track();
+            throw t;
+        }
+        registerOnce();
+        return cast(y);
+    }
+
+    /** After a value was handed out: the generator is suspended, so it needs its Cleaner, once. */
+    private void registerOnce() {
+        if (cleanable == null) {
+            cleanable = Finalization.CLEANER.register(this, core::finalizeClose);
         }
     }
 
@@ -131,6 +146,43 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
                     throw new StopIteration();
                 }
                 return RealGenerator.this.next();
+            }
+
+            /**
+             * Hands every remaining value to {@code action}. Values a body passes on with {@code yieldAll} over a
+             * plain iterator (all but the first, which the body yields as usual) go to {@code action} straight
+             * from that iterator, with the generator claimed once for the lot; meanwhile {@code action} cannot call
+             * into the generator ("already executing").
+             */
+            @Override
+            public void forEachRemaining(java.util.function.Consumer<? super Y> action) {
+                java.util.Objects.requireNonNull(action, "action");
+                if (prefetched != NOTHING) {
+                    Y p = cast(prefetched);
+                    prefetched = NOTHING;
+                    action.accept(p);
+                }
+                @SuppressWarnings("unchecked")
+                java.util.function.Consumer<? super Object> each = (java.util.function.Consumer<? super Object>) action;
+                for (;;) {
+                    Object y;
+                    try {
+                        y = core.drainDelegated(each);
+                        if (y == GeneratorCore.NO_BULK) {
+                            y = core.send(null);
+                        }
+                    } catch (GeneratorCore.ActionFailed failed) {
+                        throw Throwables.sneaky(failed.getCause());
+                    } catch (StopIteration end) {
+                        track();
+                        return;
+                    } catch (Throwable t) {
+                        track();
+                        throw t;
+                    }
+                    registerOnce();
+                    action.accept(cast(y));
+                }
             }
         };
     }
