@@ -22,7 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code yieldAll(list)}, and one that loops {@code for (v : list) yield(v)}. Each invocation makes a new
  * generator and drains it with a for-each loop, so creating it, its first resume and its end are included,
  * spread over {@link #SIZE} elements. {@code yieldAll} hands the elements out on the caller's side without
- * resuming the body, which is why it is also cheap on the virtual-thread backend.
+ * resuming the body, which is why it is also cheap on the virtual-thread backend. The {@code ...ForEach} variants
+ * drain with {@code forEachRemaining}, which claims the generator once for all the elements of a yieldAll.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -58,6 +59,13 @@ public class YieldAll {
         drain(yieldAll(d.list, Backend.CONTINUATION), bh);
     }
 
+    /** The same generator drained with forEachRemaining: the bulk path, one claim for the whole yieldAll. */
+    @Benchmark
+    @OperationsPerInvocation(SIZE)
+    public void continuationYieldAllForEach(Data d, Blackhole bh) {
+        yieldAll(d.list, Backend.CONTINUATION).iterator().forEachRemaining(bh::consume);
+    }
+
     @Benchmark
     @OperationsPerInvocation(SIZE)
     public void continuationYieldEach(Data d, Blackhole bh) {
@@ -69,6 +77,13 @@ public class YieldAll {
     @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
     public void virtualThreadYieldAll(Data d, Blackhole bh) {
         drain(yieldAll(d.list, Backend.VIRTUAL_THREAD), bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SIZE)
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    public void virtualThreadYieldAllForEach(Data d, Blackhole bh) {
+        yieldAll(d.list, Backend.VIRTUAL_THREAD).iterator().forEachRemaining(bh::consume);
     }
 
     static Generator<Integer, Void, Void> yieldAll(List<Integer> list, Backend expected) {
