@@ -15,6 +15,7 @@ mkdir -p "$dir"
 what=${1:-all}
 
 bin/disklog --version >/dev/null # builds the jar if it is missing or stale
+export DISKLOG_NO_BUILD=1         # and no rebuild in the middle of a measurement if a source changes
 java=$("$root/bin/find-jdk")/bin/java
 jar=$root/disklog/target/disklog.jar
 jvm=(-XX:+UseSerialGC -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)

@@ -159,8 +159,8 @@ final class Correlator {
         contIncident = null;
         contDrive = null;
         contScsi = false;
-        boot(l);
-        String msg = l.message;
+        String msg = l.message();
+        boot(l, msg);
         if (msg.isEmpty()) {
             return Steer.NEXT;
         }
@@ -180,7 +180,7 @@ final class Correlator {
         };
     }
 
-    private void boot(Line l) {
+    private void boot(Line l, String m) {
         boolean isNew = false;
         if (!Double.isNaN(l.uptime)) {
             if (!Double.isNaN(lastUptime) && l.uptime + 1.0 < lastUptime) {
@@ -194,7 +194,6 @@ final class Correlator {
             }
             lastBootId = l.bootId;
         }
-        String m = l.message;
         if (m.startsWith("Linux version ") || m.startsWith("-- Boot ") || m.startsWith("-- Reboot --")) {
             isNew = true;
         }
@@ -701,7 +700,7 @@ final class Correlator {
     }
 
     private Steer continuation(Line l) {
-        String text = l.message.strip();
+        String text = l.message().strip();
         if (contIncident != null) {
             Kind k = emask(text);
             contIncident.add(l, k != null ? k : Kind.CONTEXT);

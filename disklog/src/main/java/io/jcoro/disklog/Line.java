@@ -12,10 +12,17 @@ final class Line {
     final long seq;
     /** The whole line as read (UTF-8, bad bytes replaced). */
     final String text;
-    /** The kernel message without its envelope, trailing blanks removed. */
-    final String message;
-    /** The time as the log shows it (dmesg seconds, syslog or ISO date), or "" when the line has none. */
-    final String time;
+    /**
+     * The kernel message and the time, when they are not slices of {@link #text} (a JSON line, a /dev/kmsg time);
+     * otherwise null and the slices are given by the offsets below. Evidence lines are kept for the whole run, so a
+     * line holds one String, not three.
+     */
+    private final String message;
+    private final String time;
+    private final int messageFrom;
+    private final int messageTo;
+    private final int timeFrom;
+    private final int timeTo;
     /** Seconds since boot, or NaN when the envelope has none. */
     final double uptime;
     /** journald's _BOOT_ID (JSON lines only), else null. */
@@ -23,17 +30,46 @@ final class Line {
     /** A line with no prefix of its own, yielded because the correlator asked for continuations. */
     final boolean continuation;
 
+    /** A line whose message and time are the given Strings. */
     Line(Input input, long number, long seq, String text, String message, String time, double uptime,
          String bootId, boolean continuation) {
+        this(input, number, seq, text, message, -1, -1, time, -1, -1, uptime, bootId, continuation);
+    }
+
+    /** A line whose message ({@code text[messageFrom, messageTo)}) and time (likewise) are slices of its text. */
+    Line(Input input, long number, long seq, String text, int messageFrom, int messageTo, int timeFrom, int timeTo,
+         double uptime, boolean continuation) {
+        this(input, number, seq, text, null, messageFrom, messageTo, null, timeFrom, timeTo, uptime, null, continuation);
+    }
+
+    private Line(Input input, long number, long seq, String text, String message, int messageFrom, int messageTo,
+                 String time, int timeFrom, int timeTo, double uptime, String bootId, boolean continuation) {
         this.input = input;
         this.number = number;
         this.seq = seq;
         this.text = text;
         this.message = message;
+        this.messageFrom = messageFrom;
+        this.messageTo = messageTo;
         this.time = time;
+        this.timeFrom = timeFrom;
+        this.timeTo = timeTo;
         this.uptime = uptime;
         this.bootId = bootId;
         this.continuation = continuation;
+    }
+
+    /** The kernel message without its envelope, trailing blanks removed. */
+    String message() {
+        return message != null ? message : text.substring(messageFrom, messageTo);
+    }
+
+    /** The time as the log shows it (dmesg seconds, syslog or ISO date), or "" when the line has none. */
+    String time() {
+        if (time != null) {
+            return time;
+        }
+        return timeFrom < 0 ? "" : text.substring(timeFrom, timeTo).strip();
     }
 
     /** Where the line is: {@code input:number}. */

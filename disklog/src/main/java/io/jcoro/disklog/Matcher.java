@@ -334,36 +334,37 @@ final class Matcher {
             return;
         }
         String text = decode(b, s, e, high);
-        String message;
-        String time;
-        double up;
-        String bootId = null;
+        Line line;
         if (json) {
             Journal.Fields f = Journal.parse(text);
             if (f == null) {
                 return;
             }
-            message = f.message().strip();
-            time = f.time();
-            up = f.uptime();
-            bootId = f.bootId();
+            line = new Line(input, lineNo, ++seq, text, f.message().strip(), f.time(), f.uptime(), f.bootId(), continuation);
         } else {
             int me = e;
             while (me > m && (b[me - 1] == ' ' || b[me - 1] == '\t')) {
                 me--;
             }
-            message = high ? new String(b, m, me - m, StandardCharsets.UTF_8)
-                    : new String(b, m, me - m, StandardCharsets.ISO_8859_1);
-            up = uFrom >= 0 ? uptime(b, uFrom, uTo, kmsg) : Double.NaN;
-            if (tFrom >= 0) {
-                time = new String(b, tFrom, tTo - tFrom, StandardCharsets.ISO_8859_1).strip();
-            } else if (kmsg) {
-                time = String.format("%.6f", up);
+            double up = uFrom >= 0 ? uptime(b, uFrom, uTo, kmsg) : Double.NaN;
+            if (!high && !kmsg) {
+                // one byte, one char: the message and the time are slices of the text
+                int t0 = tFrom < 0 ? -1 : tFrom - s;
+                int t1 = tFrom < 0 ? -1 : tTo - s;
+                line = new Line(input, lineNo, ++seq, text, m - s, me - s, t0, t1, up, continuation);
             } else {
-                time = "";
+                String message = new String(b, m, me - m, StandardCharsets.UTF_8);
+                String time;
+                if (tFrom >= 0) {
+                    time = new String(b, tFrom, tTo - tFrom, StandardCharsets.ISO_8859_1).strip();
+                } else if (kmsg) {
+                    time = String.format("%.6f", up);
+                } else {
+                    time = "";
+                }
+                line = new Line(input, lineNo, ++seq, text, message, time, up, null, continuation);
             }
         }
-        Line line = new Line(input, lineNo, ++seq, text, message, time, up, bootId, continuation);
         cont = out.yield(line) == Steer.CONTINUATION;
     }
 

@@ -148,12 +148,15 @@ final class Parallel {
         return pool.submit(() -> filter(ch, from, to));
     }
 
+    /** Each worker thread reads into its own buffer, for all its segments: no megabyte of garbage per segment. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[Sources.CHUNK]);
+
     /** The matcher's filter over one segment, read with positional reads (the channel is shared). */
     private static Segment filter(FileChannel ch, long from, long to) {
         Input counts = new Input("segment", null);
         Compact kept = new Compact();
         Matcher m = new Matcher(counts, kept);
-        byte[] buf = new byte[Sources.CHUNK];
+        byte[] buf = BUFFERS.get();
         ByteBuffer bb = ByteBuffer.wrap(buf);
         Chunk c = new Chunk(counts, buf);
         long pos = from;

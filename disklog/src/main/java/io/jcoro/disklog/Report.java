@@ -43,7 +43,8 @@ final class Report {
     }
 
     private static String when(Line l) {
-        return l.time.isEmpty() ? "line " + l.number : l.time;
+        String t = l.time();
+        return t.isEmpty() ? "line " + l.number : t;
     }
 
     /** The table, one row per drive; with {@code explain}, each row's evidence under it. */
@@ -185,7 +186,7 @@ final class Report {
             return;
         }
         g.writeObjectFieldStart(name);
-        g.writeStringField("time", l.time);
+        g.writeStringField("time", l.time());
         if (!Double.isNaN(l.uptime)) {
             g.writeNumberField("uptime", l.uptime);
         }
@@ -199,7 +200,7 @@ final class Report {
         g.writeStringField("kind", e.kind().label);
         g.writeStringField("input", e.line().input.name);
         g.writeNumberField("line", e.line().number);
-        g.writeStringField("time", e.line().time);
+        g.writeStringField("time", e.line().time());
         g.writeStringField("text", e.line().text);
         g.writeEndObject();
     }
