@@ -18,7 +18,7 @@ bin/disklog --version >/dev/null # builds the jar if it is missing or stale
 export DISKLOG_NO_BUILD=1         # and no rebuild in the middle of a measurement if a source changes
 java=$("$root/bin/find-jdk")/bin/java
 jar=$root/disklog/target/disklog.jar
-jvm=(-XX:+UseSerialGC -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
+jvm=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 
 gen() { # seed size format file
   if [ ! -f "$4" ]; then

@@ -440,9 +440,6 @@ final class Correlator {
                 }
             }
         }
-        if (best != null) {
-            ataIdentity.get(best);
-        }
         return best;
     }
 
@@ -451,17 +448,10 @@ final class Correlator {
         Drive d = byAddr.get(addr);
         if (d == null) {
             Drive named = byName.get(name);
-            Drive before = previousBoot.get(addr);
-            if (named != null && named.address == null) {
-                d = named;
-            } else {
-                d = newDrive(false);
-            }
+            // a drive known so far only by this name (its discovery is not in the log) learns its address
+            d = named != null && named.address == null ? named : newDrive(false);
             d.at(addr);
             byAddr.put(addr, d);
-            if (before != null && before == d) {
-                previousBoot.remove(addr);
-            }
         }
         if (byName.get(name) != d) {
             byName.put(name, d);
