@@ -243,7 +243,12 @@ public final class Main {
                     Report.json(d, out);
                 }
             } else if (findings.failing().isEmpty()) {
-                out.println("No failing drives found (" + Input.plural(findings.lines(), "kernel line") + " of interest read).");
+                long lines = 0;
+                for (Input in : inputs) {
+                    lines += in.lines;
+                }
+                out.println("No failing drives found (" + Input.plural(lines, "line") + " read from "
+                        + Input.plural(inputs.size(), "input") + ").");
             } else {
                 Report.table(findings.failing(), explain, out);
             }
