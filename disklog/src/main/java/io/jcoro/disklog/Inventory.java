@@ -53,6 +53,10 @@ final class Inventory implements Resolver {
                 continue;
             }
             String[] f = line.split("\\s*[,;\\t]\\s*");
+            for (int k = 0; k < f.length; k++) {
+                // spreadsheets quote their fields
+                f[k] = f[k].replaceAll("^\"|\"$", "").strip();
+            }
             if (f.length < 2 || f[1].isEmpty()) {
                 bad++;
                 firstBad = firstBad == 0 ? i + 1 : firstBad;

@@ -99,6 +99,10 @@ public final class Main {
                 return 2;
             }
             return main.call();
+        } catch (OutOfMemoryError e) {
+            err.println("disklog: out of memory (a log with very many failing drives?); give the JVM more with"
+                    + " DISKLOG_JAVA_OPTS=-Xmx2g");
+            return 3;
         } catch (RuntimeException | Error e) {
             err.println("disklog: internal error: " + e + " (please report it, with the input if you can)");
             return 3;

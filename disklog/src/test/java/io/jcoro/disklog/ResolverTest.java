@@ -42,7 +42,7 @@ class ResolverTest {
     @Test
     void inventoryByAddressAppliesOnlyToTheDriveStillThereAtTheEnd() throws IOException {
         Path inv = Files.writeString(dir.resolve("inventory.csv"),
-                "key,serial\n# bay map, as of today\n0:0:0:0,INV-A\n2:0:0:0,INV-C\n0000:3b:00.0,INV-N\n");
+                "key,serial\n# bay map, as of today\n0:0:0:0,INV-A\n\"2:0:0:0\",\"INV-C\"\n0000:3b:00.0;INV-N\n");
         Run r = Run.of("--json", "--inventory", inv.toString(), unserialized().toString());
         assertEquals(1, r.status(), r.err());
         // the old drive at 2:0:0:0 was swapped out: today's inventory does not describe it
