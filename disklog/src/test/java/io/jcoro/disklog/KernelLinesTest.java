@@ -228,6 +228,27 @@ class KernelLinesTest {
     }
 
     @Test
+    void vendorMptAndSynologyKernelsPrintSerials() {
+        String mpt = """
+                [    3.0] scsi 0:0:5:0: Direct-Access     SEAGATE  ST900MM0026      0003 PQ: 0 ANSI: 6
+                [    3.1] scsi 0:0:5:0: serial_number(S0N01WTZ00009320PEKN)
+                [    3.2] sd 0:0:5:0: [sdb] Attached SCSI disk
+                [  100.0] blk_update_request: critical medium error, dev sdb, sector 5120
+                """;
+        assertEquals("S0N01WTZ00009320PEKN", drives(mpt).get(0).get("serial").asText());
+        String synology = """
+                [    2.0] ata6.00: ATA-9: WDC WD40EFRX-68N32N0, 82.00A82, max UDMA/133
+                [    2.1] ata6.00: SN:           Y5KJ4M7X
+                [    2.2] scsi 5:0:0:0: Direct-Access     ATA      WDC WD40EFRX-68N 0A82 PQ: 0 ANSI: 5
+                [    2.3] sd 5:0:0:0: [sdf] Attached SCSI disk
+                [  100.0] Buffer I/O error on dev sdf1, logical block 7, async page read
+                """;
+        JsonNode d = drives(synology).get(0);
+        assertEquals("Y5KJ4M7X", d.get("serial").asText());
+        assertEquals("ata6", d.get("ataPort").asText());
+    }
+
+    @Test
     void aRebootClearsTheBindingsAndTheSameSerialIsTheSameDrive() {
         String log = """
                 [    0.000000] Linux version 6.8.0
