@@ -62,6 +62,9 @@ public final class BusThroughput {
                 new Named("StAX (Aalto) -> coroutine buses_to_dicts, functional filters", (f, out) ->
                         counted(out, Buses::route22NorthFunctional,
                                 s -> Sources.staxEvents(open(f), Buses.aalto(), s))),
+                new Named("StAX (Aalto) -> buses_to_dicts as an object, functional filters (no coroutine)",
+                        (f, out) -> counted(out, Buses::route22NorthAsObjects,
+                                s -> Sources.staxEvents(open(f), Buses.aalto(), s))),
                 new Named("SAX (JDK) -> buses_to_dicts -> threaded -> filters", (f, out) ->
                         counted(out, Buses::route22NorthThreaded, s -> Sources.saxEvents(open(f), s))),
                 new Named("StAX (Aalto) -> buses_to_dicts -> threaded -> filters", (f, out) ->

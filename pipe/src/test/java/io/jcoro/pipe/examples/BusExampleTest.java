@@ -97,6 +97,10 @@ class BusExampleTest {
         Sources.staxEvents(new ByteArrayInputStream(feed), Buses.aalto(), Buses.route22NorthFunctional(functional::add));
         assertEquals(expected, functional);
 
+        List<String> objects = new ArrayList<>();
+        Sources.staxEvents(new ByteArrayInputStream(feed), Buses.route22NorthAsObjects(objects::add));
+        assertEquals(expected, objects);
+
         List<String> threaded = Collections.synchronizedList(new ArrayList<>());
         Sources.saxEvents(new ByteArrayInputStream(feed), Buses.route22NorthThreaded(threaded::add));
         assertEquals(expected, threaded); // saxEvents closed the pipeline, and threaded's close drains
