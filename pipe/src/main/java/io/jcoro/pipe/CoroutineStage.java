@@ -66,7 +66,9 @@ final class CoroutineStage<A, B> implements Sink<A> {
             // The downstream failed or finished. The body waits at receive(): end it there (GeneratorExit), so
             // its finally blocks run; anything it sends now is dropped. The downstream's exception goes upstream.
             inside.downstreamDead = true;
-            throw Sneaky.raise(Sneaky.closeQuietly(generator, t));
+            Throwable f = Sneaky.closeQuietly(generator, t);
+            // A failed sink has closed itself (the Sink contract); closing again covers one that did not.
+            throw Sneaky.raise(Sneaky.closeQuietly(next, f));
         }
     }
 

@@ -332,4 +332,29 @@ class CoroutineStageTest {
         s.send("after");
         assertEquals(List.of("slow", "after"), out.items());
     }
+
+    @Test
+    void aDownstreamThatFailsWithoutClosingItselfIsClosedAnyway() {
+        List<String> log = new ArrayList<>();
+        Sink<String> careless = new Sink<>() {
+            @Override
+            public void send(String item) {
+                throw new IllegalArgumentException("no");
+            }
+
+            @Override
+            public void close() {
+                log.add("closed");
+            }
+        };
+        Sink<String> s = Pipes.<String, String>coroutine((in, o) -> {
+            while (true) {
+                o.send(in.receive());
+            }
+        }).into(careless);
+        assertThrows(IllegalArgumentException.class, () -> s.send("x"));
+        assertEquals(List.of("closed"), log);
+        s.close();
+        assertEquals(List.of("closed"), log); // once: the stage is closed
+    }
 }
