@@ -58,8 +58,8 @@ public final class Pipes {
 
     /**
      * A stage written as a coroutine body: Beazley's {@code @coroutine} filter. Each {@link Stage#into} makes a
-     * new jcoro {@link Coroutine} and runs the body up to its first {@code receive()}, so code before the loop
-     * runs when the pipeline is built. The body ends the stage by returning (the stage then closes its
+     * new jcoro generator driven by {@code send} (Python's coroutine; what a {@link Coroutine} wraps) and runs the
+     * body up to its first {@code receive()}, so code before the loop runs when the pipeline is built. The body ends the stage by returning (the stage then closes its
      * downstream, and the send that brought the last item in throws {@link StopIteration}) or by throwing.
      *
      * <p>Cost: one continuation run and yield per item, when the body sends at most one item per item it
