@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code disklog}: the serial numbers of failing drives, from kernel logs.
@@ -16,8 +21,9 @@ import java.util.List;
  * <p>Exit status: 0 no failing drive, 1 failing drives found, 2 a usage error or an input that could not be read
  * (the other inputs are still read and reported; 2 wins over 1, as with grep), 3 an internal error.
  *
- * <p>The command line is parsed by hand: a reflective parser cost about 0.3 s of start-up, more than reading a
- * small log takes (docs/performance-disklog.md).
+ * <p>The command line is parsed by picocli, through its programmatic API ({@link CommandSpec}): its annotations,
+ * read by reflection, cost about 0.3 s of start-up, more than reading a small log takes; the programmatic API
+ * about 0.1 s (docs/performance-disklog.md).
  */
 public final class Main {
 
@@ -111,66 +117,80 @@ public final class Main {
         }
     }
 
+    /**
+     * The command line, built with picocli's programmatic API: no annotations to scan by reflection; the parser
+     * still costs about 0.1 s of start-up (docs/performance-disklog.md). The help text is {@link #HELP}.
+     */
+    private static CommandLine commandLine() {
+        CommandSpec spec = CommandSpec.create().name("disklog");
+        spec.parser()
+                .posixClusteredShortOptionsAllowed(false)
+                .allowOptionsAsOptionParameters(true)
+                .overwrittenOptionsAllowed(true)
+                .unmatchedOptionsArePositionalParams(false)
+                .toggleBooleanFlags(false);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).build());
+        spec.addOption(OptionSpec.builder("--json").type(boolean.class).arity("0").build());
+        spec.addOption(OptionSpec.builder("--explain").type(boolean.class).arity("0").build());
+        spec.addOption(OptionSpec.builder("-f", "--follow").type(boolean.class).arity("0").build());
+        spec.addOption(OptionSpec.builder("--inventory").type(String.class).paramLabel("CSV").arity("1").build());
+        spec.addOption(OptionSpec.builder("--sysfs").type(boolean.class).arity("0").build());
+        spec.addOption(OptionSpec.builder("--sysfs-root").type(String.class).paramLabel("DIR").arity("1").hidden(true).build());
+        spec.addOption(OptionSpec.builder("--progress").type(Boolean.class).arity("0").negatable(true).build());
+        spec.addOption(OptionSpec.builder("--poll").type(Long.class).paramLabel("MS").arity("1").hidden(true)
+                .converters(new Millis()).build());
+        spec.addPositional(PositionalParamSpec.builder().type(String[].class).paramLabel("FILE").arity("0..*").build());
+        return new CommandLine(spec);
+    }
+
+    /** The value of --poll (a class, not a lambda: a lambda is spun at run time, which start-up would pay for). */
+    private static final class Millis implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a number of milliseconds");
+            }
+        }
+    }
+
     /** Reads the options; false when there is nothing more to do (--help, --version). */
     private boolean parse(String[] args) throws Usage {
-        boolean options = true;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!options || a.equals("-") || !a.startsWith("-")) {
-                files.add(a);
-                continue;
-            }
-            String name = a;
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                name = a.substring(0, eq);
-                value = a.substring(eq + 1);
-            }
-            switch (name) {
-                case "--" -> options = false;
-                case "-h", "--help" -> {
-                    out.print(HELP);
-                    return false;
-                }
-                case "-V", "--version" -> {
-                    out.println("disklog 0.1.0");
-                    return false;
-                }
-                case "--json" -> json = flag(name, value);
-                case "--explain" -> explain = flag(name, value);
-                case "-f", "--follow" -> follow = flag(name, value);
-                case "--sysfs" -> sysfs = flag(name, value);
-                case "--progress" -> progress = flag(name, value);
-                case "--no-progress" -> progress = !flag(name, value);
-                case "--inventory" -> inventory = Path.of(value != null ? value : next(args, ++i, name, "CSV"));
-                case "--sysfs-root" -> sysfsRoot = Path.of(value != null ? value : next(args, ++i, name, "DIR"));
-                case "--poll" -> {
-                    String v = value != null ? value : next(args, ++i, name, "MS");
-                    try {
-                        pollMillis = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new Usage("Invalid value for option '--poll': '" + v + "' is not a number of milliseconds");
-                    }
-                }
-                default -> throw new Usage("Unknown option: '" + a + "'");
-            }
+        ParseResult r;
+        try {
+            r = commandLine().parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new Usage(e.getMessage());
         }
+        if (r.isUsageHelpRequested()) {
+            out.print(HELP);
+            return false;
+        }
+        if (r.isVersionHelpRequested()) {
+            out.println("disklog 0.1.0");
+            return false;
+        }
+        json = r.hasMatchedOption("--json");
+        explain = r.hasMatchedOption("--explain");
+        follow = r.hasMatchedOption("--follow");
+        sysfs = r.hasMatchedOption("--sysfs");
+        if (r.hasMatchedOption("--progress")) {
+            progress = r.matchedOptionValue("--progress", Boolean.TRUE);
+        }
+        String inv = r.matchedOptionValue("--inventory", null);
+        if (inv != null) {
+            inventory = Path.of(inv);
+        }
+        String root = r.matchedOptionValue("--sysfs-root", null);
+        if (root != null) {
+            sysfsRoot = Path.of(root);
+        }
+        pollMillis = r.matchedOptionValue("--poll", 200L);
+        String[] positionals = r.matchedPositionalValue(0, new String[0]);
+        files.addAll(List.of(positionals));
         return true;
-    }
-
-    private static boolean flag(String name, String value) throws Usage {
-        if (value != null) {
-            throw new Usage("Option '" + name + "' takes no value");
-        }
-        return true;
-    }
-
-    private static String next(String[] args, int i, String name, String what) throws Usage {
-        if (i >= args.length) {
-            throw new Usage("Missing required parameter for option '" + name + "' (" + what + ")");
-        }
-        return args[i];
     }
 
     private int call() {
