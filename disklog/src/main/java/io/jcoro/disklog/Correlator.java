@@ -913,19 +913,19 @@ final class Correlator {
     }
 
     private Steer jbd2(Line l, String msg) {
-        var m = JBD2.matcher(msg);
-        if (m.matches()) {
-            String token = m.group(1);
-            record(resolveWhole(Devices.journalDisk(token)), Kind.JBD2_IO, l, token);
-        }
-        return Steer.NEXT;
+        return journal(JBD2, Kind.JBD2_IO, l, msg);
     }
 
     private Steer aborting(Line l, String msg) {
-        var m = ABORTING.matcher(msg);
+        return journal(ABORTING, Kind.JOURNAL_ABORT, l, msg);
+    }
+
+    /** A journal line whose first group names a journal device ("sda1-8"): recorded against its whole disk. */
+    private Steer journal(Pattern pattern, Kind kind, Line l, String msg) {
+        var m = pattern.matcher(msg);
         if (m.matches()) {
             String token = m.group(1);
-            record(resolveWhole(Devices.journalDisk(token)), Kind.JOURNAL_ABORT, l, token);
+            record(resolveWhole(Devices.journalDisk(token)), kind, l, token);
         }
         return Steer.NEXT;
     }

@@ -5,11 +5,11 @@ package io.jcoro.bench.core;
  * benchmarks jar's {@code Add-Exports} manifest entry does not apply; without it the raw-continuation baseline
  * cannot run and jcoro would silently pick the virtual-thread backend.
  */
-final class Jvm {
+public final class Jvm {
     private Jvm() {
     }
 
-    static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
-    static final String CONTINUATION = "-Djcoro.backend=continuation";
-    static final String VIRTUAL_THREAD = "-Djcoro.backend=virtual-thread";
+    public static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+    public static final String CONTINUATION = "-Djcoro.backend=continuation";
+    public static final String VIRTUAL_THREAD = "-Djcoro.backend=virtual-thread";
 }

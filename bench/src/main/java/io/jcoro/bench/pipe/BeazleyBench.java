@@ -3,6 +3,7 @@ package io.jcoro.bench.pipe;
 import io.jcoro.Backend;
 import io.jcoro.Coroutine;
 import io.jcoro.Generator;
+import io.jcoro.bench.core.Jvm;
 import io.jcoro.pipe.Pipes;
 import io.jcoro.pipe.Sink;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-        "-Djcoro.backend=continuation"})
+@Fork(value = 2, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION})
 public class BeazleyBench {
 
     static final String LINE = "python is nice";
