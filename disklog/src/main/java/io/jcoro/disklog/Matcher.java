@@ -118,7 +118,7 @@ final class Matcher {
                     numbers = c.numbers;
                     numberIdx = 0;
                     lineBase = c.base;
-                    consumed = scan(c);
+                    consumed = scanKept(c);
                     numbers = null;
                 } else {
                     long before = lineNo;
@@ -132,6 +132,23 @@ final class Matcher {
                 }
             }
         }
+    }
+
+    /**
+     * The lines a {@link Parallel} worker kept: few, and each with its number. A loop of its own, not {@link #scan}:
+     * sharing scan's compiled code with the workers' raw segments made the JIT throw it away and compile it again
+     * as the two kinds of chunk took turns (each deoptimising the code compiled for the other).
+     */
+    private int scanKept(Chunk c) {
+        byte[] b = c.buf;
+        int ls = 0;
+        for (int i = 0; i < c.len; i++) {
+            if (b[i] == '\n') {
+                line(b, ls, i);
+                ls = i + 1;
+            }
+        }
+        return c.len;
     }
 
     /** Handles the complete lines in the chunk; returns the number of bytes consumed. */
@@ -152,6 +169,10 @@ final class Matcher {
         }
         int i = ls;
         int limit = n - 16;
+        // Lines turned away by the static fast test are only counted, in a local: fields are written back around
+        // the calls that need them (line(), for the few lines that get a proper look).
+        boolean fast = numbers == null && !cont;
+        long no = lineNo;
         // Sixteen bytes a step: most steps hold no newline and cost two loads and a handful of ALU operations.
         while (i <= limit) {
             long x0 = (long) LONGS.get(b, i) ^ NL;
@@ -161,19 +182,34 @@ final class Matcher {
             if ((m0 | m1) != 0) {
                 while (m0 != 0) {
                     int nl = i + (Long.numberOfTrailingZeros(m0) >>> 3);
-                    line(b, ls, nl);
+                    if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
+                        no++;
+                    } else {
+                        lineNo = no;
+                        line(b, ls, nl);
+                        no = lineNo;
+                        fast = numbers == null && !cont;
+                    }
                     ls = nl + 1;
                     m0 &= m0 - 1;
                 }
                 while (m1 != 0) {
                     int nl = i + 8 + (Long.numberOfTrailingZeros(m1) >>> 3);
-                    line(b, ls, nl);
+                    if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
+                        no++;
+                    } else {
+                        lineNo = no;
+                        line(b, ls, nl);
+                        no = lineNo;
+                        fast = numbers == null && !cont;
+                    }
                     ls = nl + 1;
                     m1 &= m1 - 1;
                 }
             }
             i += 16;
         }
+        lineNo = no;
         for (; i < n; i++) {
             if (b[i] == '\n') {
                 line(b, ls, i);
@@ -242,6 +278,92 @@ final class Matcher {
         if (interesting(b, m, e)) {
             emit(b, s, e, false);
         }
+    }
+
+    /**
+     * True when the line (32 bytes to {@link #MAX_LINE} long) certainly is of no interest, decided from its first
+     * bytes without the bookkeeping of {@link #line}: a plain dmesg line, or a bare message (the seed's lines, which
+     * start with a lower-case letter, or with a capital not followed by a syslog date's space).
+     */
+    static boolean quickUnwanted(byte[] b, int s, int e) {
+        byte c = b[s];
+        if (c == '[') {
+            return plainDmesgUnwanted(b, s, e);
+        }
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && b[s + 3] != ' ') {
+            int head = (int) INTS.get(b, s);
+            return PREFIXES[(head * PREFIX_HASH) >>> (32 - PREFIX_BITS)] != head || !prefixed(b, s, e);
+        }
+        return false;
+    }
+
+    /** For tests of the quick path: does the usual path keep this line (with no wanted line just before it)? */
+    static boolean keptByFullLook(byte[] b, int s, int e) {
+        Compact kept = new Compact();
+        Matcher m = new Matcher(new Input("line", null), kept);
+        m.cont = false;
+        m.line(b, s, e);
+        return kept.count > 0;
+    }
+
+    /**
+     * The hottest path: most lines of most logs are {@code [sssss.uuuuuu] message} lines that nobody wants. True
+     * when this line certainly is one: its message starts with no handled prefix and is not a journalctl
+     * short-monotonic line ({@code host kernel: message}). False means "look properly" (the usual path below),
+     * never "wanted". Reads at most the first 48 bytes of a line of 32 bytes or more.
+     */
+    private static boolean plainDmesgUnwanted(byte[] b, int s, int e) {
+        // (split in small methods: C2 inlines each into the scan loop, but not one method over 325 bytecodes)
+        int m = plainDmesgMessage(b, s, e);
+        if (m < 0) {
+            return false;
+        }
+        long w = (long) LONGS.get(b, m);
+        if (kernelAfterFirstWord(b, m, e, w)) {
+            return false;
+        }
+        int head = (int) w;
+        return PREFIXES[(head * PREFIX_HASH) >>> (32 - PREFIX_BITS)] != head || !prefixed(b, m, e);
+    }
+
+    /** Where the message of {@code [sssss.uuuuuu] message} starts (at least 16 bytes before e), or -1. */
+    private static int plainDmesgMessage(byte[] b, int s, int e) {
+        int close;
+        if (b[s + 13] == ']' && b[s + 6] == '.') {
+            close = s + 13; // "[%5lu.%06lu]", the kernel's own format, until 100000 s of uptime
+        } else {
+            long x0 = (long) LONGS.get(b, s + 1) ^ BRACKETS;
+            long x1 = (long) LONGS.get(b, s + 9) ^ BRACKETS;
+            long h0 = (x0 - LO) & ~x0 & HI;
+            long h1 = (x1 - LO) & ~x1 & HI;
+            if (h0 != 0 || h1 == 0) {
+                return -1;
+            }
+            close = s + 9 + (Long.numberOfTrailingZeros(h1) >>> 3);
+            if (b[close - 7] != '.') {
+                return -1;
+            }
+        }
+        int m = close + 2;
+        return b[close + 1] == ' ' && m + 16 <= e ? m : -1;
+    }
+
+    /** journalctl short-monotonic, {@code host kernel: message}: the first space within 16 bytes starts " kernel:". */
+    private static boolean kernelAfterFirstWord(byte[] b, int m, int e, long w) {
+        long xs = w ^ SPACES;
+        long hs = (xs - LO) & ~xs & HI;
+        int sp;
+        if (hs != 0) {
+            sp = m + (Long.numberOfTrailingZeros(hs) >>> 3);
+        } else {
+            xs = (long) LONGS.get(b, m + 8) ^ SPACES;
+            hs = (xs - LO) & ~xs & HI;
+            if (hs == 0) {
+                return false;
+            }
+            sp = m + 8 + (Long.numberOfTrailingZeros(hs) >>> 3);
+        }
+        return sp + 8 <= e && (long) LONGS.get(b, sp) == SP_KERNEL;
     }
 
     /**
@@ -885,7 +1007,7 @@ final class Matcher {
         ascii("mounted"), ascii("re-mounted"), ascii("unmounting"), ascii("recovery complete"), ascii("orphan cleanup"),
         ascii("Mount option"), ascii("Using encoding"),
     };
-    private static final byte[][] USB_WANTED = {ascii(": SerialNumber: "), ascii(": Product: "), ascii(": USB disconnect")};
+    private static final byte[][] USB_WANTED = {ascii("SerialNumber: "), ascii("Product: "), ascii("USB disconnect")};
 
     /**
      * The cheap test: does the message start with a prefix the correlator handles? The frequent harmless lines
@@ -941,15 +1063,7 @@ final class Matcher {
             case 'r':
                 return startsWith(b, m, e, RECOVERABLE);
             case 'u':
-                if (!startsWith(b, m, e, USB)) {
-                    return false;
-                }
-                for (byte[] w : USB_WANTED) {
-                    if (indexOf(b, w, m, Math.min(e, m + 48)) > 0) {
-                        return true;
-                    }
-                }
-                return false;
+                return startsWith(b, m, e, USB) && usbWanted(b, m + 3, e);
             case 'L':
                 return startsWith(b, m, e, LINUX);
             case '-':
@@ -985,7 +1099,31 @@ final class Matcher {
         if (b[t] == ' ') {
             t++;
         }
+        return startsWithAny(b, t, e, words);
+    }
+
+    /** {@code usb 1-1: text}: the three kinds of USB line the correlator uses (serial, product, disconnect). */
+    private static boolean usbWanted(byte[] b, int i, int e) {
+        int lim = Math.min(e - 1, i + 32);
+        while (i < lim && !(b[i] == ':' && b[i + 1] == ' ')) {
+            i++;
+        }
+        return i < lim && startsWithAny(b, i + 2, e, USB_WANTED);
+    }
+
+    /**
+     * Does the text at {@code t} start with one of {@code words}? The first four bytes are compared as one int
+     * first, so that a line that starts with none of them (the common case) costs one load and a few compares.
+     */
+    private static boolean startsWithAny(byte[] b, int t, int e, byte[][] words) {
+        if (t + 4 > e) {
+            return false;
+        }
+        int head = (int) INTS.get(b, t);
         for (byte[] w : words) {
+            if (w.length >= 4 && (int) INTS.get(w, 0) != head) {
+                continue;
+            }
             if (startsWith(b, t, e, w)) {
                 return true;
             }

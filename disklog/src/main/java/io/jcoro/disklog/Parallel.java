@@ -161,12 +161,18 @@ final class Parallel {
         Chunk c = new Chunk(counts, buf);
         long pos = from;
         int have = 0;
-        try {
+        try (Mapped mapped = Mapped.available() ? new Mapped(ch) : null) {
             while (true) {
                 bb.limit(buf.length).position(have);
-                while (bb.hasRemaining() && pos < to) {
-                    bb.limit((int) Math.min(buf.length, have + (to - pos)));
-                    int r = ch.read(bb, pos);
+                while (have < buf.length && pos < to) {
+                    int want = (int) Math.min(buf.length - have, to - pos);
+                    int r;
+                    if (mapped != null) {
+                        r = mapped.read(pos, buf, have, want);
+                    } else {
+                        bb.limit(have + want).position(have);
+                        r = ch.read(bb, pos);
+                    }
                     if (r < 0) {
                         break;
                     }

@@ -214,7 +214,7 @@ final class Sources {
             try {
                 format = compression(ch);
                 if (format == null) {
-                    return plain(ch);
+                    return plain(ch, p);
                 }
                 InputStream raw = Channels.newInputStream(ch);
                 return stream(decompress(format, new BufferedInputStream(raw, 1 << 16)), format, ch);
@@ -266,11 +266,63 @@ final class Sources {
     }
 
     /**
+     * A plain file: through a memory map when the JDK has the API for it ({@link Mapped}, one copy), else read
+     * ahead by a helper thread. Special files (size 0: /proc, a named pipe) and file systems that cannot map are
+     * read the usual way.
+     */
+    private static Opened plain(FileChannel ch, Path p) {
+        if (Mapped.available()) {
+            Mapped m = null;
+            try {
+                if (ch.size() > 0 && Files.isRegularFile(p)) {
+                    m = new Mapped(ch);
+                    m.read(0, new byte[1], 0, 1); // maps the first window: a file system that cannot map says so here
+                    return mapped(ch, m);
+                }
+            } catch (IOException | RuntimeException cannotMap) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+        }
+        return readAhead(ch);
+    }
+
+    private static Opened mapped(FileChannel ch, Mapped m) {
+        return new Opened(null) {
+            long pos;
+
+            @Override
+            int read(byte[] b, int off, int len) throws IOException {
+                int r = m.read(pos, b, off, len);
+                if (r > 0) {
+                    pos += r;
+                }
+                return r;
+            }
+
+            @Override
+            long position() {
+                return pos;
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    m.close();
+                } finally {
+                    ch.close();
+                }
+            }
+        };
+    }
+
+    /**
      * A plain file, read ahead by a helper thread into direct buffers (which saves the JDK's own temporary copy):
      * copying a file out of the page cache costs about a third of the time of scanning it, and the copy of the next
      * megabyte overlaps the scan of this one. The thread is a daemon and ends when the file is closed.
      */
-    private static Opened plain(FileChannel ch) {
+    private static Opened readAhead(FileChannel ch) {
         java.util.concurrent.BlockingQueue<ByteBuffer> full = new java.util.concurrent.ArrayBlockingQueue<>(3);
         java.util.concurrent.BlockingQueue<ByteBuffer> empty = new java.util.concurrent.ArrayBlockingQueue<>(3);
         ByteBuffer end = ByteBuffer.allocate(0);
