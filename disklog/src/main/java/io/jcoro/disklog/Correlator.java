@@ -62,6 +62,9 @@ final class Correlator {
     private static final Pattern BTRFS = Pattern.compile("BTRFS:? ?(\\w*) \\(device ([^):\\s]+)(?:[: ]+state [^)]*)?\\):? ?(.*)");
     private static final Pattern BTRFS_MEMBER = Pattern.compile("(?:bdev|on dev|dev) (/dev/\\S+?)(?:[\\s,)]|$)");
     private static final Pattern MD = Pattern.compile("md/raid\\d*:(md\\d+): (.*)");
+    /** dm-mpath: "253:3: Failing path 8:32." (the dm device's numbers since about 4.x; older kernels omit them). */
+    private static final Pattern MULTIPATH =
+            Pattern.compile("device-mapper: multipath: (?:(\\d+):(\\d+): )?(Failing|Reinstating) path (\\d+):(\\d+)\\.?");
     private static final Pattern MD_FAIL = Pattern.compile("Disk failure on (\\S+?),? disabling device.*");
     private static final Pattern MD_CORRECTED = Pattern.compile("read error (?:corrected|not correctable) \\(\\d+ sectors? at \\d+ on (\\S+?)\\).*");
     private static final Pattern MD_RESCHEDULE = Pattern.compile("(\\S+): rescheduling sector.*");
@@ -95,6 +98,11 @@ final class Correlator {
     private final Map<String, String> hostUsb = new HashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Drive> lastByFamily = new HashMap<>();
+    /** The last error on a disk and on a dm device, to tie the two when they happened together. */
+    private Line lastDiskError;
+    private String lastDiskName;
+    private Line lastDmError;
+    private Drive lastDm;
     private final List<Drive> newlyFailing = new ArrayList<>();
 
     /** Where continuation lines go: an ATA incident, or a drive (XFS hex dump, split SCSI error). */
@@ -175,6 +183,7 @@ final class Correlator {
             case 'A' -> aborting(l, msg);
             case 'm' -> md(l, msg);
             case 'u' -> usb(l, msg);
+            case 'd' -> msg.startsWith("device-mapper: ") ? deviceMapper(l, msg) : block(l, msg);
             case 'L', '-' -> Steer.NEXT;
             default -> block(l, msg);
         };
@@ -994,6 +1003,24 @@ final class Correlator {
         return Steer.NEXT;
     }
 
+    /**
+     * Multipath names the paths beneath a dm device by device number: each named path is a member of the dm device,
+     * and a failed path is evidence on it (a path can fail for a cable or an HBA: not a failure of the drive).
+     */
+    private Steer deviceMapper(Line l, String msg) {
+        var m = MULTIPATH.matcher(msg);
+        if (!m.matches() || m.group(2) == null) {
+            return Steer.NEXT; // without the dm device's numbers the path belongs to no device we can name
+        }
+        Drive dm = logical("dm-" + Integer.parseInt(m.group(2)));
+        String path = Devices.sdByNumber(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
+        dm.members.add(path != null ? path : m.group(4) + ":" + m.group(5));
+        if (m.group(3).equals("Failing")) {
+            recordForced(dm, Kind.PATH_FAILED, l);
+        }
+        return Steer.NEXT;
+    }
+
     private void member(Drive array, Line l, String token, Kind k) {
         array.members.add(token);
         record(resolve(token), k, l, token);
@@ -1081,10 +1108,48 @@ final class Correlator {
         if (token != null && k != Kind.CONTEXT) {
             d.errorDevices.add(Devices.stripDev(token));
         }
+        if (k.failure && token != null) {
+            sameMoment(d, l, Devices.wholeDisk(token));
+        }
         if (k == Kind.CONTEXT && l.seq - d.lastFailureSeq > CONTEXT_WINDOW) {
             return;
         }
         recordForced(d, k, l);
+    }
+
+    /**
+     * The log does not say which disks are under a dm device (kernel-logs.md §8), but an error on dm-N and an error
+     * on a disk at the same moment (within 10 ms of uptime, or the same time stamp, and a few lines apart) are the
+     * same failed I/O seen from both layers: the disk is a member of dm-N.
+     */
+    private void sameMoment(Drive d, Line l, String whole) {
+        boolean dm = d.logical && (whole.startsWith("dm-") || whole.startsWith("mapper/"));
+        if (d.logical && !dm) {
+            return;
+        }
+        if (dm) {
+            if (lastDiskError != null && together(lastDiskError, l)) {
+                d.members.add(lastDiskName);
+            }
+            lastDmError = l;
+            lastDm = d;
+        } else {
+            if (lastDmError != null && together(lastDmError, l)) {
+                lastDm.members.add(whole);
+            }
+            lastDiskError = l;
+            lastDiskName = whole;
+        }
+    }
+
+    private static boolean together(Line a, Line b) {
+        if (a.input != b.input || Math.abs(a.seq - b.seq) > 20) {
+            return false;
+        }
+        if (!Double.isNaN(a.uptime) && !Double.isNaN(b.uptime)) {
+            return Math.abs(a.uptime - b.uptime) <= 0.010;
+        }
+        return !a.time().isEmpty() && a.time().equals(b.time());
     }
 
     private void recordForced(Drive d, Kind k, Line l) {

@@ -76,6 +76,34 @@ final class Devices {
         return "nvme" + (m.group(2) != null ? m.group(2) : m.group(1));
     }
 
+    /**
+     * The SCSI disk a {@code major:minor} pair names ({@code 8:32} is sdc), for the device numbers device-mapper
+     * prints; null for other majors (NVMe and most others are allocated dynamically and cannot be named).
+     */
+    static String sdByNumber(int major, int minor) {
+        int block;
+        if (major == 8) {
+            block = 0;
+        } else if (major >= 65 && major <= 71) {
+            block = major - 64;
+        } else if (major >= 128 && major <= 135) {
+            block = major - 120;
+        } else {
+            return null;
+        }
+        if (minor < 0 || minor > 255) {
+            return null;
+        }
+        int index = block * 16 + (minor >> 4); // sixteen minors per disk: the disk, then fifteen partitions
+        StringBuilder letters = new StringBuilder();
+        int i = index;
+        do {
+            letters.insert(0, (char) ('a' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return "sd" + letters;
+    }
+
     private static boolean allDigits(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '9') {

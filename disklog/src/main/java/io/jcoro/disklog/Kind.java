@@ -39,6 +39,8 @@ enum Kind {
     NVME_DOWN("NVMe controller down"),
     MD_MEMBER("md member failed"),
     MD_READ("md read error"),
+    /** device-mapper multipath failed a path to this member: evidence on the dm device, not a drive failure. */
+    PATH_FAILED("multipath path failed", false),
     /** A line around a failure that explains it (sense data, CDB, ATA taskfile, hex dump). */
     CONTEXT("context", false),
     /** A side effect of a pull: Synchronize Cache / Start/Stop Unit failed, detach. */

@@ -940,6 +940,7 @@ final class Matcher {
     private static final byte[] TIMEOUT = ascii("timeout error, dev");
     private static final byte[] RECOVERABLE = ascii("recoverable transport error");
     private static final byte[] USB = ascii("usb");
+    private static final byte[] DM_MULTIPATH = ascii("device-mapper: multipath: ");
     private static final byte[] LINUX = ascii("Linux version ");
     private static final byte[] BOOT = ascii("-- Boot ");
     private static final byte[] REBOOT = ascii("-- Reboot --");
@@ -953,7 +954,7 @@ final class Matcher {
     private static final int[] PREFIX_HEADS = heads(
             "scsi", "nvme", "XFS ", "XFS:", "XFS(", "EXT4", "EXT3", "EXT2", "BTRF", "Buff", "JBD2", "Abor", "md/r", "md: ",
             "blk_", "buff", "btrf", "end_", "prin", "prot", "I/O ", "crit", "time", "reco", "usb ", "usb-", "Linu",
-            "-- B", "-- R");
+            "-- B", "-- R", "devi");
     /** An odd multiplier under which the heads fall in distinct slots (found once, at class initialisation). */
     private static final int PREFIX_HASH = multiplier(PREFIX_HEADS);
     private static final int[] PREFIXES = table(PREFIX_HEADS, PREFIX_HASH);
@@ -1062,6 +1063,8 @@ final class Matcher {
                 return startsWith(b, m, e, TIMEOUT);
             case 'r':
                 return startsWith(b, m, e, RECOVERABLE);
+            case 'd':
+                return startsWith(b, m, e, DM_MULTIPATH);
             case 'u':
                 return startsWith(b, m, e, USB) && usbWanted(b, m + 3, e);
             case 'L':

@@ -44,4 +44,16 @@ class DevicesTest {
         assertEquals("nvme0", Devices.nvmeController("nvme1c0n1"));
         assertEquals(null, Devices.nvmeController("sda"));
     }
+
+    @ParameterizedTest
+    @CsvSource({"8, 0, sda", "8, 17, sdb", "8, 240, sdp", "65, 0, sdq", "65, 160, sdaa", "71, 240, sddx", "128, 0, sddy"})
+    void scsiDisksByDeviceNumber(int major, int minor, String name) {
+        assertEquals(name, Devices.sdByNumber(major, minor));
+    }
+
+    @Test
+    void otherMajorsHaveNoFixedName() {
+        assertEquals(null, Devices.sdByNumber(259, 0));
+        assertEquals(null, Devices.sdByNumber(253, 3));
+    }
 }

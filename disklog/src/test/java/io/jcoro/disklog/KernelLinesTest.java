@@ -163,6 +163,60 @@ class KernelLinesTest {
         assertTrue(d.get(1).get("logical").asBoolean());
     }
 
+    /** The failing drive whose first device name is {@code name}. */
+    static JsonNode named(List<JsonNode> drives, String name) {
+        for (JsonNode d : drives) {
+            if (d.get("devices").get(0).asText().equals(name)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no drive " + name + " in " + drives);
+    }
+
+    @Test
+    void aDmDeviceGetsTheDiskThatFailedAtTheSameMomentAsAMember() {
+        // the same failed write seen by the block layer and by XFS on the LVM volume above it (kernel-logs.md §8)
+        String log = """
+                [ 4711.000100] sd 2:0:0:0: [sdc] tag#7 FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_OK
+                [ 4711.000212] blk_update_request: I/O error, dev sdc, sector 123456 op 0x1:(WRITE) flags 0x0 phys_seg 1 prio class 0
+                [ 4711.000390] XFS (dm-3): metadata I/O error in "xfs_buf_ioend" at daddr 0x1e240 len 8 error 5
+                [ 4799.500000] XFS (dm-5): log I/O error -5
+                [ 4801.000000] blk_update_request: I/O error, dev sdd, sector 99 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0
+                """;
+        List<JsonNode> d = drives(log);
+        assertEquals("[\"sdc\"]", named(d, "dm-3").get("members").toString());
+        assertTrue(named(d, "dm-5").get("members") == null || named(d, "dm-5").get("members").isEmpty(),
+                "an error 1.5 s away is another I/O: " + named(d, "dm-5"));
+        assertEquals("sdc", named(d, "sdc").get("devices").get(0).asText());
+    }
+
+    @Test
+    void theSameMomentWorksEitherWayRoundAndWithWallClockTimes() {
+        String log = """
+                Sep 30 11:20:12 host kernel: Buffer I/O error on dev dm-0, logical block 14403801, async page read
+                Sep 30 11:20:12 host kernel: I/O error, dev sdb, sector 0 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2
+                """;
+        assertEquals("[\"sdb\"]", named(drives(log), "dm-0").get("members").toString());
+    }
+
+    @Test
+    void multipathNamesItsPathsByDeviceNumber() {
+        String log = """
+                [  100.0] device-mapper: multipath: 253:3: Failing path 8:32.
+                [  100.1] device-mapper: multipath: 253:3: Failing path 65:16.
+                [  160.0] XFS (dm-3): log I/O error -5
+                """;
+        JsonNode dm = named(drives(log), "dm-3");
+        assertEquals("[\"sdc\",\"sdr\"]", dm.get("members").toString());
+        assertTrue(dm.get("logical").asBoolean());
+        assertTrue(dm.toString().contains("multipath path failed"), dm.toString());
+    }
+
+    @Test
+    void aFailedPathAloneIsNoFailingDrive() {
+        assertEquals(0, drives("[  100.0] device-mapper: multipath: 253:3: Failing path 8:32.\n").size());
+    }
+
     @Test
     void suppressedCallbacksCountAsMoreErrorsOfTheLastDrive() {
         String log = """
