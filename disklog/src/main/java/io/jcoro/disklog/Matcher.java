@@ -135,6 +135,44 @@ final class Matcher {
     }
 
     /**
+     * The newline search of the JDK's vector API, when it is there ({@code --add-modules jdk.incubator.vector}):
+     * {@link VectorNewlines#STEP} bytes a step; otherwise 0 and {@link #scan} searches eight bytes at a time.
+     * {@code -Ddisklog.vector=false} turns it off.
+     */
+    static final int VECTOR_STEP = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("disklog.vector")) ? VectorNewlines.STEP : 0;
+
+    /** {@link #scan}'s loop with the vector search (the same per-line code). */
+    private int scanVector(Chunk c, int ls) {
+        byte[] b = c.buf;
+        int n = c.len;
+        int step = VECTOR_STEP;
+        int i = ls;
+        int limit = n - step;
+        boolean fast = numbers == null && !cont;
+        long no = lineNo;
+        while (i <= limit) {
+            long m = VectorNewlines.mask(b, i);
+            while (m != 0) {
+                int nl = i + Long.numberOfTrailingZeros(m);
+                if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
+                    no++;
+                } else {
+                    lineNo = no;
+                    line(b, ls, nl);
+                    no = lineNo;
+                    fast = numbers == null && !cont;
+                }
+                ls = nl + 1;
+                m &= m - 1;
+            }
+            i += step;
+        }
+        lineNo = no;
+        return finish(c, ls, i);
+    }
+
+    /**
      * The lines a {@link Parallel} worker kept: few, and each with its number. A loop of its own, not {@link #scan}:
      * sharing scan's compiled code with the workers' raw segments made the JIT throw it away and compile it again
      * as the two kinds of chunk took turns (each deoptimising the code compiled for the other).
@@ -166,6 +204,9 @@ final class Matcher {
             input.longestLine = Math.max(input.longestLine, skippedLength);
             skipping = false;
             ls = nl + 1;
+        }
+        if (VECTOR_STEP > 0) {
+            return scanVector(c, ls);
         }
         int i = ls;
         int limit = n - 16;
@@ -210,6 +251,13 @@ final class Matcher {
             i += 16;
         }
         lineNo = no;
+        return finish(c, ls, i);
+    }
+
+    /** The bytes after the last full step, and what a chunk's end means (its last line, or a line too long). */
+    private int finish(Chunk c, int ls, int i) {
+        byte[] b = c.buf;
+        int n = c.len;
         for (; i < n; i++) {
             if (b[i] == '\n') {
                 line(b, ls, i);

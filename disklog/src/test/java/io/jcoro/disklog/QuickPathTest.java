@@ -51,6 +51,12 @@ class QuickPathTest {
     }
 
     @Test
+    void theVectorSearchIsUsedWhenTheJvmHasTheModule() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertTrue(module ? Matcher.VECTOR_STEP >= 16 : Matcher.VECTOR_STEP == 0, "step " + Matcher.VECTOR_STEP);
+    }
+
+    @Test
     void linesThatLookPlainButAreNot() {
         String[] lines = {
             "[  123.456789] myhost kernel: sd 2:0:0:0: [sdc] tag#0 FAILED Result: hostbyte=DID_OK",
