@@ -1242,7 +1242,19 @@ final class Matcher {
         if (e - m < p.length) {
             return false;
         }
-        for (int k = 0; k < p.length; k++) {
+        int k = 0;
+        if (p.length >= 4) {
+            // most calls are a mismatch: one int compare decides it
+            if ((int) INTS.get(b, m) != (int) INTS.get(p, 0)) {
+                return false;
+            }
+            for (k = 4; k + 8 <= p.length; k += 8) {
+                if ((long) LONGS.get(b, m + k) != (long) LONGS.get(p, k)) {
+                    return false;
+                }
+            }
+        }
+        for (; k < p.length; k++) {
             if (b[m + k] != p[k]) {
                 return false;
             }

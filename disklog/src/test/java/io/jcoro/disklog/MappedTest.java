@@ -112,4 +112,25 @@ class MappedTest {
         assertEquals(read, mapped);
         assertTrue(mapped.drives().size() >= 3, mapped.out());
     }
+
+    @Test
+    void aFileTruncatedWhileItIsReadIsAReadErrorAndTheLinesBeforeAreKept() throws IOException {
+        StringBuilder log = new StringBuilder("[    1.000000] sd 0:0:0:0: [sda] Attached SCSI disk\n");
+        while (log.length() < 4 << 20) {
+            log.append("[    2.000000] audit: type=1400 audit(0.0:1): apparmor=\"STATUS\" operation=\"profile_load\"\n");
+        }
+        Path p = Files.writeString(dir.resolve("kern.log"), log);
+        Input in = new Input(p.toString(), p);
+        try (io.jcoro.Generator<Line, Steer, Void> lines =
+                Matcher.over(Sources.chunks(java.util.List.of(in), java.io.InputStream.nullInputStream(), false,
+                        java.time.Duration.ofMillis(100), null))) {
+            Line first = lines.next();
+            assertTrue(first.text.contains("Attached SCSI disk"), first.text);
+            try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                w.truncate(0); // logrotate's copytruncate, while the file is read
+            }
+            assertThrows(io.jcoro.StopIteration.class, () -> lines.send(Steer.NEXT));
+        }
+        assertEquals("read error (the file shrank while it was read)", in.error);
+    }
 }
