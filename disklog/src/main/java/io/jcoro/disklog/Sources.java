@@ -267,14 +267,15 @@ final class Sources {
 
     /**
      * A plain file: through a memory map when the JDK has the API for it ({@link Mapped}, one copy), else read
-     * ahead by a helper thread. Special files (size 0: /proc, a named pipe) and file systems that cannot map are
-     * read the usual way.
+     * ahead by a helper thread. Files under 4 MB, special files (size 0: /proc, a named pipe) and file systems that
+     * cannot map are read the usual way.
      */
     private static Opened plain(FileChannel ch, Path p) {
         if (Mapped.available()) {
             Mapped m = null;
             try {
-                if (ch.size() > 0 && Files.isRegularFile(p)) {
+                // (small files are read: mapping saves little there, and loading the foreign memory API costs start-up)
+                if (ch.size() >= 4 << 20 && Files.isRegularFile(p)) {
                     m = new Mapped(ch);
                     m.read(0, new byte[1], 0, 1); // maps the first window: a file system that cannot map says so here
                     return mapped(ch, m);

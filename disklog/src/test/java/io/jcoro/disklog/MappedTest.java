@@ -104,7 +104,7 @@ class MappedTest {
     @Test
     void theAnswerIsTheSameMappedOrRead() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        LogGenerator.generate(LogGenerator.Options.of(3, 2_000_000, Format.MIXED).withEvents(60), b);
+        LogGenerator.generate(LogGenerator.Options.of(3, 6_000_000, Format.MIXED).withEvents(60), b);
         Path p = Files.write(dir.resolve("kern.log"), b.toByteArray());
         Run mapped = Run.of("--json", "--explain", p.toString());
         System.setProperty("disklog.mmap", "false");
