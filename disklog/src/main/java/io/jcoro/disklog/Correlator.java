@@ -62,6 +62,7 @@ final class Correlator {
     private static final Pattern BTRFS = Pattern.compile("BTRFS:? ?(\\w*) \\(device ([^):\\s]+)(?:[: ]+state [^)]*)?\\):? ?(.*)");
     private static final Pattern BTRFS_MEMBER = Pattern.compile("(?:bdev|on dev|dev) (/dev/\\S+?)(?:[\\s,)]|$)");
     private static final Pattern MD = Pattern.compile("md/raid\\d*:(md\\d+): (.*)");
+    private static final Pattern NVME_QID_TIMEOUT = Pattern.compile("I/O \\d+ (?:\\(.*\\) )?QID \\d+ timeout.*");
     /** dm-mpath: "253:3: Failing path 8:32." (the dm device's numbers since about 4.x; older kernels omit them). */
     private static final Pattern MULTIPATH =
             Pattern.compile("device-mapper: multipath: (?:(\\d+):(\\d+): )?(Failing|Reinstating) path (\\d+):(\\d+)\\.?");
@@ -737,7 +738,7 @@ final class Correlator {
                 return Steer.NEXT;
             }
             Kind k = null;
-            if (rest.matches("I/O \\d+ (?:\\(.*\\) )?QID \\d+ timeout.*")) {
+            if (NVME_QID_TIMEOUT.matcher(rest).matches()) {
                 k = Kind.NVME_TIMEOUT;
             } else if (rest.startsWith("controller is down") || rest.startsWith("Removing after probe failure")
                     || rest.startsWith("Device not ready") || rest.startsWith("Disabling device after reset failure")) {

@@ -61,8 +61,11 @@ final class Devices {
      * them are reported under that name, with members where the log names them.
      */
     static boolean isLogical(String whole) {
-        return whole.startsWith("dm-") || whole.startsWith("mapper/") || whole.matches("md\\d+|md/.*|loop\\d+|nbd\\d+|zd\\d+|rbd\\d+|drbd\\d+|nullb\\d+");
+        return whole.startsWith("dm-") || whole.startsWith("mapper/") || LOGICAL.matcher(whole).matches();
     }
+
+    /** (Compiled once: {@code String.matches} compiles its pattern on every call, and this runs for every error.) */
+    private static final Pattern LOGICAL = Pattern.compile("md\\d+|md/.*|loop\\d+|nbd\\d+|zd\\d+|rbd\\d+|drbd\\d+|nullb\\d+");
 
     /**
      * The NVMe controller ({@code nvme0}) behind a namespace name, by the kernel's naming: {@code nvme0n1} is on
