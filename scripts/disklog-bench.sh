@@ -107,7 +107,7 @@ seed() {
 startup() {
   echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
   load
-  bin/disklog data/sample-kern.log >/dev/null || true # makes the class-data archive if it is missing
+  bin/disklog data/sample-kern.log >/dev/null || true # makes the start-up cache if it is missing
   for f in data/sample-kern.log ../shared/samples/sample-kern.log; do
     [ -f "$f" ] || continue
     local times
@@ -115,12 +115,15 @@ startup() {
     echo "  bin/disklog $f: median $(echo "$times" | sed -n 5p) s, best $(echo "$times" | head -n 1) s"
   done
   local f=data/sample-kern.log
-  for v in "plain java -jar (no archive, C2):" "with the archive, C2:" "with the archive, C1 only (what bin/disklog uses for small inputs):"; do
+  # the launcher's cache: an AOT cache on JDK 25+, a class-data archive before
+  local cache=(-XX:SharedArchiveFile="$root/disklog/target/disklog.jsa" -Xlog:cds=off)
+  [ -f "$root/disklog/target/disklog.aot" ] && cache=(-XX:AOTCache="$root/disklog/target/disklog.aot" -Xlog:aot=off -Xlog:cds=off)
+  for v in "plain java -jar (no cache, C2):" "with the cache, C2:" "with the cache, C1 only (what bin/disklog uses for small inputs):"; do
     local extra=()
     case "$v" in
       plain*) extra=(-Xshare:auto) ;;
-      "with the archive, C2:") extra=(-XX:SharedArchiveFile="$root/disklog/target/disklog.jsa" -Xlog:cds=off) ;;
-      *) extra=(-XX:SharedArchiveFile="$root/disklog/target/disklog.jsa" -Xlog:cds=off -XX:TieredStopAtLevel=1) ;;
+      "with the cache, C2:") extra=("${cache[@]}") ;;
+      *) extra=("${cache[@]}" -XX:TieredStopAtLevel=1) ;;
     esac
     local times
     times=$(for _ in $(seq 10); do run "$java" "${jvm[@]}" "${extra[@]}" -jar "$jar" "$f" | cut -d' ' -f1; done | sort -n)
