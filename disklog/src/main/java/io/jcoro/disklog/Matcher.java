@@ -36,6 +36,7 @@ final class Matcher {
     private static final long NL = 0x0a0a0a0a0a0a0a0aL;
     private static final long LO = 0x0101010101010101L;
     private static final long HI = 0x8080808080808080L;
+    private static final long SEVENS = 0x7f7f7f7f7f7f7f7fL;
 
     private final Yielder<Line, Steer> out;
     private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
@@ -218,8 +219,10 @@ final class Matcher {
         while (i <= limit) {
             long x0 = (long) LONGS.get(b, i) ^ NL;
             long x1 = (long) LONGS.get(b, i + 8) ^ NL;
-            long m0 = (x0 - LO) & ~x0 & HI;
-            long m1 = (x1 - LO) & ~x1 & HI;
+            // every newline of the word, exactly: the shorter (x - LO) & ~x & HI also flags a 0x0b right after a
+            // newline (the borrow), which is harmless where only the lowest bit is used, but not here, where all are
+            long m0 = ~(((x0 & SEVENS) + SEVENS) | x0 | SEVENS);
+            long m1 = ~(((x1 & SEVENS) + SEVENS) | x1 | SEVENS);
             if ((m0 | m1) != 0) {
                 while (m0 != 0) {
                     int nl = i + (Long.numberOfTrailingZeros(m0) >>> 3);

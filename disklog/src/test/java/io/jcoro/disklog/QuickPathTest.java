@@ -85,4 +85,17 @@ class QuickPathTest {
         assertFalse(Matcher.quickUnwanted(monotonic, 0, monotonic.length - 1), "short-monotonic goes the usual way");
         assertTrue(Matcher.keptByFullLook(monotonic, 0, monotonic.length - 1));
     }
+
+    @Test
+    void aVerticalTabAfterANewlineIsNoLineEnd() {
+        // the SWAR search's shorter formula flags 0x0b after 0x0a: it would split the line and shift every number
+        StringBuilder log = new StringBuilder();
+        for (int k = 0; k < 40; k++) {
+            log.append("[    1.000000] audit: type=1400 audit(0.0:1): apparmor=\"STATUS\" operation=\"profile_load\"\n");
+            log.append("\u000b[    1.000001] nothing to see here, a line that starts with a vertical tab\n");
+        }
+        log.append("[    2.000000] blk_update_request: I/O error, dev sdc, sector 2048 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0\n");
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> d = KernelLinesTest.drives(log.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(81, d.get(0).get("first").get("line").asInt(), d.toString());
+    }
 }
