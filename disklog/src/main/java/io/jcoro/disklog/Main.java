@@ -121,7 +121,7 @@ public final class Main {
      * The command line, built with picocli's programmatic API: no annotations to scan by reflection; the parser
      * still costs about 0.1 s of start-up (docs/performance-disklog.md). The help text is {@link #HELP}.
      */
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         CommandSpec spec = CommandSpec.create().name("disklog");
         spec.parser()
                 .posixClusteredShortOptionsAllowed(false)

@@ -269,6 +269,21 @@ class InputsTest {
         assertTrue(missing.err().startsWith("disklog: Missing required parameter for option '--inventory' (CSV)"), missing.err());
     }
 
+    @Test
+    void theHelpTextNamesEveryOptionThatIsNotHidden() {
+        // the help is a fixed string (cheaper at start-up than picocli's usage builder): this keeps it in step
+        String help = Run.of("--help").out();
+        for (picocli.CommandLine.Model.OptionSpec o : Main.commandLine().getCommandSpec().options()) {
+            if (!o.hidden()) {
+                for (String name : o.names()) {
+                    // a negatable option is shown as picocli shows it: --[no-]name
+                    String shown = o.negatable() ? "--[no-]" + name.substring(2) : name;
+                    assertTrue(help.contains(shown), "the help names " + shown + ":\n" + help);
+                }
+            }
+        }
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
