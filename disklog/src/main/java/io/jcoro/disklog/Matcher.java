@@ -137,40 +137,54 @@ final class Matcher {
 
     /**
      * The newline search of the JDK's vector API, when it is there ({@code --add-modules jdk.incubator.vector}):
-     * {@link VectorNewlines#STEP} bytes a step; otherwise 0 and {@link #scan} searches eight bytes at a time.
+     * {@link VectorNewlines#STEP} bytes a step; otherwise 0 and {@link #lines} searches two SWAR words a step.
      * {@code -Ddisklog.vector=false} turns it off.
      */
     static final int VECTOR_STEP = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("disklog.vector")) ? VectorNewlines.STEP : 0;
 
-    /**
-     * {@link #scan}'s loop with the vector search (the same per-line code), in slices of {@link #SLICE} bytes.
-     * Until C2 has compiled it, the vector API runs its Java fallback, some fifteen times slower than the SWAR search.
-     * One long loop is compiled only after tens of thousands of back-edges, interpreted and then by C1: a filter
-     * worker's first 8 MB took 0.45 s. A method called once a kilobyte is compiled sooner (0.33 s for the same 8 MB).
-     */
-    private int scanVector(Chunk c, int ls) {
-        byte[] b = c.buf;
-        int n = c.len;
-        int i = ls;
-        while (i <= n - VECTOR_STEP) {
-            ls = vectorSlice(b, ls, i, Math.min(n, i + SLICE));
-            i = sliceEnd;
+    /** Bytes per step of the line-end search: the vector API's, or sixteen (two SWAR words). */
+    private static final int STEP = VECTOR_STEP > 0 ? VECTOR_STEP : 16;
+    /** Gathers the high bit of each byte of a word into one byte, in byte order (no two products overlap). */
+    private static final long GATHER = 0x0102040810204080L;
+
+    /** Bit k set when {@code b[i + k]} is a newline, for k below {@link #STEP}. */
+    private static long newlines(byte[] b, int i) {
+        if (VECTOR_STEP > 0) {
+            return VectorNewlines.mask(b, i);
         }
-        return finish(c, ls, i);
+        return swarNewlines(b, i) | swarNewlines(b, i + 8) << 8;
     }
 
+    /** The newlines of the eight bytes at {@code i}, bit k for {@code b[i + k]}. */
+    private static long swarNewlines(byte[] b, int i) {
+        long x = (long) LONGS.get(b, i) ^ NL;
+        // exactly the zero bytes of x: the shorter (x - LO) & ~x & HI also flags a 0x0b right after a newline (the
+        // borrow), harmless where only the lowest bit counts, not here, where every bit is a line end
+        long high = ~(((x & SEVENS) + SEVENS) | x | SEVENS);
+        return (high >>> 7) * GATHER >>> 56;
+    }
+
+    /**
+     * The line loop, a slice of {@link #SLICE} bytes per call. Until C2 has compiled it, the vector API runs its Java
+     * fallback, some fifteen times slower than the SWAR search, and one long loop is compiled only after tens of
+     * thousands of back-edges, interpreted and then by C1: a filter worker's first 8 MB took 0.45 s. A method
+     * called once a kilobyte is compiled sooner (0.33 s for the same 8 MB).
+     */
     private static final int SLICE = 1024;
-    /** Where {@link #vectorSlice} stopped scanning. */
+    /** Where {@link #lines} stopped searching. */
     private int sliceEnd;
 
-    /** The lines that end in {@code [i, end)}, a vector step at a time; returns the start of the next line. */
-    private int vectorSlice(byte[] b, int ls, int i, int end) {
-        int step = VECTOR_STEP;
+    /**
+     * The lines that end in {@code [i, end)}, {@link #STEP} bytes a step; returns the start of the next line. Lines
+     * turned away by the quick test are only counted, in a local: the fields are written back around {@link #line},
+     * for the few lines that get a proper look.
+     */
+    private int lines(byte[] b, int ls, int i, int end) {
         boolean fast = numbers == null && !cont;
         long no = lineNo;
-        for (; i <= end - step; i += step) {
-            long m = VectorNewlines.mask(b, i);
+        for (; i <= end - STEP; i += STEP) {
+            long m = newlines(b, i);
             while (m != 0) {
                 int nl = i + Long.numberOfTrailingZeros(m);
                 if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
@@ -223,64 +237,12 @@ final class Matcher {
             skipping = false;
             ls = nl + 1;
         }
-        if (VECTOR_STEP > 0) {
-            return scanVector(c, ls);
+        int i = ls;
+        while (i <= n - STEP) {
+            ls = lines(b, ls, i, Math.min(n, i + SLICE));
+            i = sliceEnd;
         }
-        ls = swarLoop(b, ls, ls, n);
-        return finish(c, ls, sliceEnd);
-    }
-
-    /**
-     * The lines that end in {@code [i, end)}, found sixteen bytes a step (SWAR); returns the start of the next line
-     * and leaves where it stopped in {@link #sliceEnd}.
-     */
-    private int swarLoop(byte[] b, int ls, int i, int end) {
-        int limit = end - 16;
-        // Lines turned away by the static fast test are only counted, in a local: fields are written back around
-        // the calls that need them (line(), for the few lines that get a proper look).
-        boolean fast = numbers == null && !cont;
-        long no = lineNo;
-        // Sixteen bytes a step: most steps hold no newline and cost two loads and a handful of ALU operations.
-        while (i <= limit) {
-            long x0 = (long) LONGS.get(b, i) ^ NL;
-            long x1 = (long) LONGS.get(b, i + 8) ^ NL;
-            // every newline of the word, exactly: the shorter (x - LO) & ~x & HI also flags a 0x0b right after a
-            // newline (the borrow), which is harmless where only the lowest bit is used, but not here, where all are
-            long m0 = ~(((x0 & SEVENS) + SEVENS) | x0 | SEVENS);
-            long m1 = ~(((x1 & SEVENS) + SEVENS) | x1 | SEVENS);
-            if ((m0 | m1) != 0) {
-                while (m0 != 0) {
-                    int nl = i + (Long.numberOfTrailingZeros(m0) >>> 3);
-                    if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
-                        no++;
-                    } else {
-                        lineNo = no;
-                        line(b, ls, nl);
-                        no = lineNo;
-                        fast = numbers == null && !cont;
-                    }
-                    ls = nl + 1;
-                    m0 &= m0 - 1;
-                }
-                while (m1 != 0) {
-                    int nl = i + 8 + (Long.numberOfTrailingZeros(m1) >>> 3);
-                    if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
-                        no++;
-                    } else {
-                        lineNo = no;
-                        line(b, ls, nl);
-                        no = lineNo;
-                        fast = numbers == null && !cont;
-                    }
-                    ls = nl + 1;
-                    m1 &= m1 - 1;
-                }
-            }
-            i += 16;
-        }
-        lineNo = no;
-        sliceEnd = i;
-        return ls;
+        return finish(c, ls, i);
     }
 
     /** The bytes after the last full step, and what a chunk's end means (its last line, or a line too long). */
@@ -396,7 +358,7 @@ final class Matcher {
             return false;
         }
         long w = (long) LONGS.get(b, m);
-        if (kernelAfterFirstWord(b, m, e, w)) {
+        if (kernelWord(b, m, e, w) >= 0) {
             return false;
         }
         int head = (int) w;
@@ -409,15 +371,8 @@ final class Matcher {
         if (b[s + 13] == ']' && b[s + 6] == '.') {
             close = s + 13; // "[%5lu.%06lu]", the kernel's own format, until 100000 s of uptime
         } else {
-            long x0 = (long) LONGS.get(b, s + 1) ^ BRACKETS;
-            long x1 = (long) LONGS.get(b, s + 9) ^ BRACKETS;
-            long h0 = (x0 - LO) & ~x0 & HI;
-            long h1 = (x1 - LO) & ~x1 & HI;
-            if (h0 != 0 || h1 == 0) {
-                return -1;
-            }
-            close = s + 9 + (Long.numberOfTrailingZeros(h1) >>> 3);
-            if (b[close - 7] != '.') {
+            close = timeClose(b, s);
+            if (close < 0) {
                 return -1;
             }
         }
@@ -425,22 +380,55 @@ final class Matcher {
         return b[close + 1] == ' ' && m + 16 <= e ? m : -1;
     }
 
-    /** journalctl short-monotonic, {@code host kernel: message}: the first space within 16 bytes starts " kernel:". */
-    private static boolean kernelAfterFirstWord(byte[] b, int m, int e, long w) {
-        long xs = w ^ SPACES;
-        long hs = (xs - LO) & ~xs & HI;
+    /**
+     * journalctl -o short-monotonic, {@code [  123.456789] host kernel: message}: where {@code " kernel:"} starts, if
+     * it follows the first word of the sixteen bytes at {@code m} (the first eight are {@code w}); -1 otherwise. A
+     * hostname longer than fifteen bytes is not looked for.
+     */
+    private static int kernelWord(byte[] b, int m, int e, long w) {
+        long x = w ^ SPACES;
+        long hit = (x - LO) & ~x & HI;
         int sp;
-        if (hs != 0) {
-            sp = m + (Long.numberOfTrailingZeros(hs) >>> 3);
+        if (hit != 0) {
+            sp = m + (Long.numberOfTrailingZeros(hit) >>> 3);
         } else {
-            xs = (long) LONGS.get(b, m + 8) ^ SPACES;
-            hs = (xs - LO) & ~xs & HI;
-            if (hs == 0) {
-                return false;
+            x = (long) LONGS.get(b, m + 8) ^ SPACES;
+            hit = (x - LO) & ~x & HI;
+            if (hit == 0) {
+                return -1;
             }
-            sp = m + 8 + (Long.numberOfTrailingZeros(hs) >>> 3);
+            sp = m + 8 + (Long.numberOfTrailingZeros(hit) >>> 3);
         }
-        return sp + 8 <= e && (long) LONGS.get(b, sp) == SP_KERNEL;
+        return sp > m && sp + 8 <= e && (long) LONGS.get(b, sp) == SP_KERNEL ? sp : -1;
+    }
+
+    /** The message start past {@code host kernel: } when the line is short-monotonic (see {@link #kernelWord}). */
+    private static int monotonic(byte[] b, int m, int e) {
+        int k = kernelWord(b, m, e, (long) LONGS.get(b, m));
+        if (k < 0) {
+            return m;
+        }
+        m = k + 8;
+        if (m < e && b[m] == ' ') {
+            m++;
+        }
+        return m;
+    }
+
+    /**
+     * The {@code ']'} closing a time field {@code [sssss.uuuuuu]} at {@code s}: the first {@code ']'} of
+     * {@code b[s+9, s+17)}, with none before it and a {@code '.'} seven bytes before it; -1 otherwise.
+     */
+    private static int timeClose(byte[] b, int s) {
+        long x0 = (long) LONGS.get(b, s + 1) ^ BRACKETS;
+        long x1 = (long) LONGS.get(b, s + 9) ^ BRACKETS;
+        long h0 = (x0 - LO) & ~x0 & HI;
+        long h1 = (x1 - LO) & ~x1 & HI;
+        if (h0 != 0 || h1 == 0) {
+            return -1;
+        }
+        int close = s + 9 + (Long.numberOfTrailingZeros(h1) >>> 3);
+        return b[close - 7] == '.' ? close : -1;
     }
 
     /**
@@ -451,53 +439,15 @@ final class Matcher {
         if (s + 17 > e) {
             return envelope(b, s, e);
         }
-        long x0 = (long) LONGS.get(b, s + 1) ^ BRACKETS;
-        long x1 = (long) LONGS.get(b, s + 9) ^ BRACKETS;
-        long h0 = (x0 - LO) & ~x0 & HI;
-        long h1 = (x1 - LO) & ~x1 & HI;
-        if (h0 != 0 || h1 == 0) {
-            return envelope(b, s, e);
-        }
-        int close = s + 9 + (Long.numberOfTrailingZeros(h1) >>> 3);
-        if (b[close - 7] != '.' || close + 1 >= e || b[close + 1] == '[') {
+        int close = timeClose(b, s);
+        if (close < 0 || close + 1 >= e || b[close + 1] == '[') {
             return envelope(b, s, e);
         }
         int m = close + 1;
         if (b[m] == ' ') {
             m++;
         }
-        return m + 16 <= e ? monotonic(b, m) : m;
-    }
-
-    /** journalctl -o short-monotonic: "[  123.456789] host kernel: message": past "host kernel: " if it is there. */
-    private static int monotonic(byte[] b, int m) {
-        long x = (long) LONGS.get(b, m) ^ SPACES;
-        long hit = (x - LO) & ~x & HI;
-        int sp;
-        if (hit != 0) {
-            sp = m + (Long.numberOfTrailingZeros(hit) >>> 3);
-        } else {
-            x = (long) LONGS.get(b, m + 8) ^ SPACES;
-            hit = (x - LO) & ~x & HI;
-            if (hit == 0) {
-                return m;
-            }
-            sp = m + 8 + (Long.numberOfTrailingZeros(hit) >>> 3);
-        }
-        if (sp == m || sp + 8 > b.length || (long) LONGS.get(b, sp) != SP_KERNEL) {
-            return m;
-        }
-        return monotonicRest(b, sp + 8);
-    }
-
-    private static int monotonicRest(byte[] b, int m) {
-        if (m < b.length && b[m] == ':') {
-            m++;
-        }
-        if (m < b.length && b[m] == ' ') {
-            m++;
-        }
-        return m;
+        return m + 16 <= e ? monotonic(b, m, e) : m;
     }
 
     private void emit(byte[] b, int s, int e, boolean continuation) {
@@ -700,31 +650,7 @@ final class Matcher {
             m++;
         }
         if (uFrom >= 0 && m + 16 <= e) {
-            // journalctl -o short-monotonic: "[  123.456789] host kernel: message": the first word of the
-            // message followed by " kernel: " (found 8 bytes at a time; a hostname longer than 15 is left alone)
-            long w = (long) LONGS.get(b, m);
-            long x = w ^ SPACES;
-            long hit = (x - LO) & ~x & HI;
-            int sp = -1;
-            if (hit != 0) {
-                sp = m + (Long.numberOfTrailingZeros(hit) >>> 3);
-            } else {
-                w = (long) LONGS.get(b, m + 8);
-                x = w ^ SPACES;
-                hit = (x - LO) & ~x & HI;
-                if (hit != 0) {
-                    sp = m + 8 + (Long.numberOfTrailingZeros(hit) >>> 3);
-                }
-            }
-            if (sp > m && sp + 9 <= e && (long) LONGS.get(b, sp) == SP_KERNEL) {
-                m = sp + 8;
-                if (m < e && b[m] == ':') {
-                    m++;
-                }
-                if (m < e && b[m] == ' ') {
-                    m++;
-                }
-            }
+            m = monotonic(b, m, e);
         }
         return m;
     }
