@@ -361,16 +361,21 @@ class YieldFromSemanticsTest {
         }
     }
 
-    @Test
-    void g6_throwInWhileDelegatingToAPlainIterator_isRaisedInTheDelegator_andTheIteratorIsNotClosed() {
-        It it = new It();
-        Generator<Integer, Void, Void> g = Harness.of(y -> {
+    /** A generator that delegates to {@code it} with yieldAll, and logs its own finally. */
+    static Generator<Integer, Void, Void> delegatingTo(It it) {
+        return Harness.of(y -> {
             try {
                 y.yieldAll(() -> it);
             } finally {
                 it.log.add("delegator finally");
             }
         });
+    }
+
+    @Test
+    void g6_throwInWhileDelegatingToAPlainIterator_isRaisedInTheDelegator_andTheIteratorIsNotClosed() {
+        It it = new It();
+        Generator<Integer, Void, Void> g = delegatingTo(it);
         g.next();
         IllegalArgumentException x = new IllegalArgumentException("x");
         assertSame(x, assertThrows(IllegalArgumentException.class, () -> g.throwIn(x)));
@@ -381,13 +386,7 @@ class YieldFromSemanticsTest {
     @Test
     void g6_closeWhileDelegatingToAnAutoCloseableIterator_closesIt_thenRaisesGeneratorExitInTheDelegator() {
         It it = new It();
-        Generator<Integer, Void, Void> g = Harness.of(y -> {
-            try {
-                y.yieldAll(() -> it);
-            } finally {
-                it.log.add("delegator finally");
-            }
-        });
+        Generator<Integer, Void, Void> g = delegatingTo(it);
         g.next();
         g.close();
         assertEquals(List.of("sub.close called", "delegator finally"), it.log);
@@ -397,13 +396,7 @@ class YieldFromSemanticsTest {
     @Test
     void g6_throwInGeneratorExitWhileDelegatingToAnAutoCloseableIterator_closesIt_andRaisesThatInstance() {
         It it = new It();
-        Generator<Integer, Void, Void> g = Harness.of(y -> {
-            try {
-                y.yieldAll(() -> it);
-            } finally {
-                it.log.add("delegator finally");
-            }
-        });
+        Generator<Integer, Void, Void> g = delegatingTo(it);
         g.next();
         GeneratorExit exit = new GeneratorExit();
         assertSame(exit, assertThrows(GeneratorExit.class, () -> g.throwIn(exit)));

@@ -765,17 +765,10 @@ final class Correlator {
         }
         var ns = NVME_NS.matcher(msg);
         if (ns.matches()) {
-            String token = ns.group(1);
-            Drive d = resolve(token);
-            record(d, "2".equals(ns.group(3)) ? Kind.NVME_MEDIA : Kind.NVME_IO, l, token);
-            lastByFamily.put("nvme", d);
+            recordInFamily(ns.group(1), "2".equals(ns.group(3)) ? Kind.NVME_MEDIA : Kind.NVME_IO, l, "nvme");
             return Steer.NEXT;
         }
-        var sup = SUPPRESSED.matcher(msg);
-        if (sup.matches()) {
-            suppressed(sup.group(1), sup.group(2));
-        }
-        return Steer.NEXT;
+        return suppressed(msg);
     }
 
     // ---------------------------------------------------------------- block layer
@@ -795,11 +788,24 @@ final class Correlator {
                 unattributed++;
                 return Steer.NEXT;
             }
-            Drive d = resolve(token);
-            record(d, k, l, token);
-            lastByFamily.put("block", d);
+            recordInFamily(token, k, l, "block");
             return Steer.NEXT;
         }
+        return suppressed(msg);
+    }
+
+    /**
+     * Records an error of a family whose kernel messages are rate-limited, and remembers the drive: a later
+     * "N callbacks suppressed" of that family counts N more errors for it.
+     */
+    private void recordInFamily(String token, Kind k, Line l, String family) {
+        Drive d = resolve(token);
+        record(d, k, l, token);
+        lastByFamily.put(family, d);
+    }
+
+    /** "xxx: N callbacks suppressed": N more errors of the drive that had the family's last error. */
+    private Steer suppressed(String msg) {
         var sup = SUPPRESSED.matcher(msg);
         if (sup.matches()) {
             suppressed(sup.group(1), sup.group(2));
@@ -825,9 +831,7 @@ final class Correlator {
     private Steer buffer(Line l, String msg) {
         var m = BUFFER.matcher(msg);
         if (m.matches()) {
-            Drive d = resolve(m.group(1));
-            record(d, Kind.BUFFER_IO, l, m.group(1));
-            lastByFamily.put("buffer", d);
+            recordInFamily(m.group(1), Kind.BUFFER_IO, l, "buffer");
         }
         return Steer.NEXT;
     }
@@ -967,9 +971,7 @@ final class Correlator {
             k = Kind.BTRFS_CORRECTED;
         }
         if (k != null) {
-            Drive d = resolve(token);
-            record(d, k, l, token);
-            lastByFamily.put("btrfs", d);
+            recordInFamily(token, k, l, "btrfs");
         }
         return Steer.NEXT;
     }

@@ -640,15 +640,7 @@ final class Matcher {
                 tTo = -1;
             }
         }
-        if (m < e && b[m] == '[') {
-            int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
-            if (c2 > 0) {
-                m = c2 + 1;
-            }
-        }
-        if (m < e && b[m] == ' ') {
-            m++;
-        }
+        m = afterCallerField(b, m, e);
         if (uFrom >= 0 && m + 16 <= e) {
             m = monotonic(b, m, e);
         }
@@ -660,6 +652,20 @@ final class Matcher {
     /** " kernel" as a little-endian long. */
     private static final long SP_KERNEL = ByteBuffer.wrap(" kernel".concat(":").getBytes(StandardCharsets.US_ASCII), 0, 8)
             .order(ByteOrder.LITTLE_ENDIAN).getLong();
+
+    /** Past an optional caller field ({@code [ T1234]}, CONFIG_PRINTK_CALLER) and one space. */
+    private static int afterCallerField(byte[] b, int m, int e) {
+        if (m < e && b[m] == '[') {
+            int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
+            if (c2 > 0) {
+                m = c2 + 1;
+            }
+        }
+        if (m < e && b[m] == ' ') {
+            m++;
+        }
+        return m;
+    }
 
     /** {@code <3>}: dmesg -r, RFC 5424, or BSD syslog over the network. */
     private int pri(byte[] b, int s, int e) {
@@ -795,16 +801,7 @@ final class Matcher {
                 if (i < close && digit(b[i])) {
                     uFrom = i;
                     uTo = close;
-                    m = close + 1;
-                    if (m < e && b[m] == '[') {
-                        int c2 = indexOf(b, (byte) ']', m + 1, Math.min(e, m + 16));
-                        if (c2 > 0) {
-                            m = c2 + 1;
-                        }
-                    }
-                    if (m < e && b[m] == ' ') {
-                        m++;
-                    }
+                    m = afterCallerField(b, close + 1, e);
                 }
             }
         }

@@ -170,12 +170,7 @@ public final class Buses {
 
     /** The JDK's StAX parser, set up as {@link Sources#staxEvents(InputStream, Sink)} sets it up. */
     public static XMLInputFactory jdkStax() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return f;
+        return Sources.defaultStaxFactory();
     }
 
     /**
