@@ -10,7 +10,9 @@ import java.util.NoSuchElementException;
  * <p>{@link #value()} is the body's return value, delivered once, by the call that finished the body. Every later
  * call on the finished generator throws a new {@code StopIteration} whose value is {@code null}.
  *
- * <p>It carries no stack trace: it is control flow, and cheap to create.
+ * <p>It carries no stack trace: it is control flow, and cheap to create. Its message, the value's
+ * {@code toString()} as in Python's {@code str(StopIteration(value))}, is made only when asked for: a generator
+ * that returns a large result should not pay for printing it.
  */
 public class StopIteration extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
@@ -23,13 +25,18 @@ public class StopIteration extends NoSuchElementException {
 
     /** A StopIteration carrying the given return value, as is. */
     public StopIteration(Object value) {
-        super(value == null ? null : String.valueOf(value));
         this.value = value;
     }
 
     /** The generator's return value; {@code null} for a plain StopIteration. */
     public Object value() {
         return value;
+    }
+
+    /** The value's {@code toString()}, or {@code null} when there is no value. */
+    @Override
+    public String getMessage() {
+        return value == null ? null : String.valueOf(value);
     }
 
     @Override

@@ -284,6 +284,29 @@ class CoreProtocolSemanticsTest {
     }
 
     @Test
+    void a6_theStopIterationMessageIsTheValueAsText_madeOnlyWhenAskedFor() {
+        int[] printed = {0};
+        Object big = new Object() {
+            @Override
+            public String toString() {
+                printed[0]++;
+                return "the result";
+            }
+        };
+        // not through the Harness: a thread-hopping caller hands the StopIteration over in an ExecutionException,
+        // whose constructor prints its cause
+        Generator<String, Void, Object> g = Generator.returning(y -> {
+            y.yield("first");
+            return big;
+        });
+        g.next();
+        StopIteration stop = assertThrows(StopIteration.class, g::next);
+        assertEquals(0, printed[0], "finishing does not print the return value");
+        assertEquals("the result", stop.getMessage(), "str(StopIteration(v)) is str(v)");
+        assertEquals(1, printed[0]);
+    }
+
+    @Test
     void a6_resultIsOnlyAvailableOnceTheGeneratorEnded() {
         Generator<String, Void, String> g = Harness.returning(y -> {
             y.yield("first");
