@@ -75,6 +75,16 @@ final class Correlator {
     private static final Pattern USB_PRODUCT = Pattern.compile("usb (\\d+-[\\d.]+): Product: (.+)");
     private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
 
+    /** Drives by their first error (a class, not a lambda: a lambda would be spun at run time). */
+    private static final class ByFirstError implements java.util.Comparator<Drive> {
+        @Override
+        public int compare(Drive a, Drive b) {
+            return Long.compare(a.first == null ? Long.MAX_VALUE : a.first.seq, b.first == null ? Long.MAX_VALUE : b.first.seq);
+        }
+    }
+
+    private static final java.util.Comparator<Drive> BY_FIRST_ERROR = new ByFirstError();
+
     /** What Main reads at the end. */
     record Findings(List<Drive> failing, long unattributed, int boots, long lines) {
     }
@@ -1185,7 +1195,7 @@ final class Correlator {
         // drives that turn out to share a serial (a name-only drive and its addressed self) are one row
         Map<String, Drive> bySerialOut = new LinkedHashMap<>();
         List<Drive> out = new ArrayList<>();
-        failing.sort(java.util.Comparator.comparingLong(d -> d.first == null ? Long.MAX_VALUE : d.first.seq));
+        failing.sort(BY_FIRST_ERROR);
         for (Drive d : failing) {
             if (d.serial != null && bySerialOut.containsKey(d.serial)) {
                 bySerialOut.get(d.serial).absorb(d);

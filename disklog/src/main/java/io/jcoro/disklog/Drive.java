@@ -112,11 +112,21 @@ final class Drive {
         }
     }
 
+    /** A class, not Comparator.comparingLong and a lambda, which would be spun at run time (start-up pays). */
+    private static final class InLogOrder implements Comparator<Evidence> {
+        @Override
+        public int compare(Evidence a, Evidence b) {
+            return Long.compare(a.line().seq, b.line().seq);
+        }
+    }
+
+    private static final Comparator<Evidence> IN_LOG_ORDER = new InLogOrder();
+
     /** The evidence kept, in log order. */
     List<Evidence> evidence() {
         List<Evidence> all = new ArrayList<>(head);
         all.addAll(tail);
-        all.sort(Comparator.comparingLong(e -> e.line().seq));
+        all.sort(IN_LOG_ORDER);
         return all;
     }
 

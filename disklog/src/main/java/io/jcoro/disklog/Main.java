@@ -91,14 +91,15 @@ public final class Main {
 
     /**
      * The classes a run needs, set up while picocli parses the command line on the main thread: jcoro's backend
-     * (chosen with a self-test), the matcher's tables and vector species, the correlator's patterns, the resolvers
-     * and Jackson's factory. Each is set up once per JVM, whichever thread comes first; doing it here takes it off
+     * (chosen with a self-test), the foreign memory API the reads use, the matcher's tables and vector species, the
+     * correlator's patterns, the resolvers and Jackson's factory. Each is set up once per JVM, whichever thread comes first; doing it here takes it off
      * the path to the first byte read (about 0.05 s of a cold start, on a second core). Picocli's own classes
      * (built for Java 5) cannot go in the start-up cache, which is why parsing is the longer of the two.
      */
     private static void setUp() {
         try {
             Generator.backend();
+            Mapped.setUp();
             for (Class<?> c : new Class<?>[] {Matcher.class, Correlator.class, Resolver.class, Report.class, Parallel.class}) {
                 Class.forName(c.getName(), true, c.getClassLoader());
             }

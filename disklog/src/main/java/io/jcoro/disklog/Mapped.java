@@ -3,7 +3,6 @@ package io.jcoro.disklog;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 
 /**
@@ -22,6 +21,16 @@ final class Mapped implements AutoCloseable {
     /** JDK 22 or later, and not turned off with {@code -Ddisklog.mmap=false}. */
     static boolean available() {
         return Runtime.version().feature() >= 22 && !"false".equals(System.getProperty("disklog.mmap"));
+    }
+
+    /**
+     * Sets up the foreign memory API's own classes, which spin method handles in their static set-up (some 10 ms
+     * the first reader would otherwise wait for); for {@link Main}'s start-up thread.
+     */
+    static void setUp() {
+        if (available()) {
+            MemorySegment.ofArray(new byte[0]);
+        }
     }
 
     private final FileChannel ch;
@@ -60,7 +69,9 @@ final class Mapped implements AutoCloseable {
         }
         int n = (int) Math.min(len, windowStart + window.byteSize() - pos);
         try {
-            MemorySegment.copy(window, ValueLayout.JAVA_BYTE, pos - windowStart, b, off, n);
+            // segment to segment: the copy into an array (copy(window, JAVA_BYTE, ..., b, ...)) spins classes for
+            // its array-type switch at the first call, which start-up pays for
+            MemorySegment.copy(window, pos - windowStart, MemorySegment.ofArray(b), off, n);
         } catch (InternalError fault) {
             // the JVM's answer to SIGBUS: the mapped part of the file is gone (truncated while it was read)
             throw new IOException("the file shrank while it was read", fault);

@@ -8,8 +8,7 @@ import java.util.List;
  */
 interface Resolver {
     /** Resolves nothing. */
-    Resolver NONE = (d, bound, names) -> {
-    };
+    Resolver NONE = new Chain(List.of());
 
     /**
      * Fills in {@code d.serial} (and its source) if this resolver knows it.
@@ -29,13 +28,22 @@ interface Resolver {
 
     /** Tries each in turn until one finds a serial. */
     static Resolver chain(List<Resolver> resolvers) {
-        return (d, bound, names) -> {
+        return new Chain(List.copyOf(resolvers));
+    }
+
+    /**
+     * {@link #chain}'s resolver. A class, not a lambda: lambdas here were not kept in the start-up cache, and each
+     * one spun at run time costs start-up a few milliseconds.
+     */
+    record Chain(List<Resolver> resolvers) implements Resolver {
+        @Override
+        public void resolve(Drive d, boolean boundAtEnd, List<String> currentNames) {
             for (Resolver r : resolvers) {
                 if (d.serial != null) {
                     return;
                 }
-                r.resolve(d, bound, names);
+                r.resolve(d, boundAtEnd, currentNames);
             }
-        };
+        }
     }
 }
