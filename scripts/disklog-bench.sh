@@ -48,7 +48,7 @@ throughput() {
   load
   echo "  grep -c XFS           : $(best 3 grep -c XFS "$f" | cut -d' ' -f1) s"
   echo "  wc -l                 : $(best 3 wc -l "$f" | cut -d' ' -f1) s"
-  echo "  disklog, warm JVM, one core (taskset -c 0), 20 rounds in one JVM, with the vector API as bin/disklog uses it:"
+  echo "  disklog, warm JVM, one core (taskset -c 0), 20 rounds in one JVM, with the vector API, as bin/disklog reads 2 GB or more and standard input:"
   taskset -c 0 "$java" "${jvm[@]}" --add-modules jdk.incubator.vector -cp "$jar" io.jcoro.disklog.Throughput 20 "$f" 2> >(grep -v '^WARNING: Using incubator modules' >&2) \
     | sed 's/^/    /'
   echo "  the same without the vector API (-Ddisklog.vector=false):"

@@ -161,7 +161,7 @@ final class Parallel {
         Chunk c = new Chunk(counts, buf);
         long pos = from;
         int have = 0;
-        try (Mapped mapped = Mapped.available() ? new Mapped(ch) : null) {
+        try (Mapped mapped = Mapped.available() ? Mapped.confined(ch) : null) {
             while (true) {
                 bb.limit(buf.length).position(have);
                 while (have < buf.length && pos < to) {

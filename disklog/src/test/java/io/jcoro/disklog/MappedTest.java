@@ -2,6 +2,7 @@ package io.jcoro.disklog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,15 +54,50 @@ class MappedTest {
         byte[] data = new byte[300_001];
         new Random(1).nextBytes(data);
         Path p = Files.write(dir.resolve("x"), data);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, false)) {
             assertArrayEquals(data, readAll(m, 1000));
+        }
+    }
+
+    @Test
+    void aConfinedReaderReadsEveryByteAcrossWindows_andOnlyOnItsOwnThread() throws Exception {
+        byte[] data = new byte[300_001];
+        new Random(2).nextBytes(data);
+        Path p = Files.write(dir.resolve("x"), data);
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, true)) {
+            assertArrayEquals(data, readAll(m, 1000));
+            Throwable[] thrown = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    m.read(0, new byte[10], 0, 10);
+                } catch (Throwable t) {
+                    thrown[0] = t;
+                }
+            });
+            other.start();
+            other.join();
+            assertInstanceOf(WrongThreadException.class, thrown[0]);
+        }
+    }
+
+    @Test
+    void aFileThatShrinksUnderAConfinedReaderIsAReadErrorNotACrash() throws IOException {
+        Path p = Files.write(dir.resolve("x"), new byte[1 << 20]);
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 1 << 20, true)) {
+            byte[] b = new byte[4096];
+            assertEquals(4096, m.read(0, b, 0, b.length));
+            try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                w.truncate(4096);
+            }
+            IOException e = assertThrows(IOException.class, () -> m.read(1 << 19, b, 0, b.length));
+            assertEquals("the file shrank while it was read", e.getMessage());
         }
     }
 
     @Test
     void aFileThatGrowsIsReadToItsNewEnd() throws IOException {
         Path p = Files.write(dir.resolve("x"), new byte[10_000]);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, false)) {
             byte[] b = new byte[20_000];
             assertEquals(4096, m.read(0, b, 0, b.length));
             Files.write(p, new byte[5_000], StandardOpenOption.APPEND);
@@ -77,7 +113,7 @@ class MappedTest {
     @Test
     void aFileThatShrinksWhileMappedIsAReadErrorNotACrash() throws IOException {
         Path p = Files.write(dir.resolve("x"), new byte[1 << 20]);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 1 << 20)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 1 << 20, false)) {
             byte[] b = new byte[4096];
             assertEquals(4096, m.read(0, b, 0, b.length));
             try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
