@@ -93,7 +93,11 @@ final class Correlator {
     /** --follow: resolve a serial the moment a drive starts failing, while it holds its names. */
     private final boolean live;
     private int nextId;
-    private final List<Drive> all = new ArrayList<>();
+    /**
+     * Every drive seen, in the order first seen. A set: a drive found again after a reboot or a hot-swap is merged
+     * into the one that had its serial, and removing it from a list cost a scan of every drive, for every merge.
+     */
+    private final java.util.Set<Drive> all = new java.util.LinkedHashSet<>();
     private final Map<String, Drive> byName = new HashMap<>();
     private final Map<String, Drive> byAddr = new HashMap<>();
     private Map<String, Drive> previousBoot = new HashMap<>();
@@ -526,8 +530,8 @@ final class Correlator {
         byName.replaceAll((k, v) -> v == old ? now : v);
         all.remove(old);
         newlyFailing.remove(old);
-        if (now.failing && !all.contains(now)) {
-            all.add(now);
+        if (now.failing) {
+            all.add(now); // (kept in its place when it is there already)
         }
     }
 
