@@ -22,8 +22,9 @@ import picocli.CommandLine.ParseResult;
  * (the other inputs are still read and reported; 2 wins over 1, as with grep), 3 an internal error.
  *
  * <p>The command line is parsed by picocli, through its programmatic API ({@link CommandSpec}): its annotations,
- * read by reflection, cost about 0.3 s of start-up, more than reading a small log takes; the programmatic API
- * about 0.1 s (docs/performance-disklog.md).
+ * read by reflection, cost about 0.3 s of start-up, more than reading a small log takes. Picocli is built for
+ * Java 21 (module picocli) so that the start-up cache holds its classes; parsing then takes some 20 ms
+ * (docs/performance-disklog.md).
  */
 public final class Main {
 
@@ -92,9 +93,9 @@ public final class Main {
     /**
      * The classes a run needs, set up while picocli parses the command line on the main thread: jcoro's backend
      * (chosen with a self-test), the foreign memory API the reads use, the matcher's tables and vector species, the
-     * correlator's patterns, the resolvers and Jackson's factory. Each is set up once per JVM, whichever thread comes first; doing it here takes it off
-     * the path to the first byte read (about 0.05 s of a cold start, on a second core). Picocli's own classes
-     * (built for Java 5) cannot go in the start-up cache, which is why parsing is the longer of the two.
+     * correlator's patterns, the resolvers and Jackson's factory. Each is set up once per JVM, whichever thread
+     * comes first; doing it here takes it off the path to the first byte read. The foreign memory API's set-up, in
+     * a filter worker's first read, had kept both workers waiting (docs/performance-disklog.md).
      */
     private static void setUp() {
         try {
@@ -155,8 +156,8 @@ public final class Main {
     }
 
     /**
-     * The command line, built with picocli's programmatic API: no annotations to scan by reflection; the parser
-     * still costs about 0.1 s of start-up (docs/performance-disklog.md). The help text is {@link #HELP}.
+     * The command line, built with picocli's programmatic API: no annotations to scan by reflection. The help text
+     * is {@link #HELP}.
      */
     static CommandLine commandLine() {
         CommandSpec spec = CommandSpec.create().name("disklog");

@@ -163,7 +163,6 @@ final class Parallel {
         int have = 0;
         try (Mapped mapped = Mapped.available() ? Mapped.confined(ch) : null) {
             while (true) {
-                bb.limit(buf.length).position(have);
                 while (have < buf.length && pos < to) {
                     int want = (int) Math.min(buf.length - have, to - pos);
                     int r;
