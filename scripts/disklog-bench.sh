@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
 #
-#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|startup|all]     (default: all; seed-big is not in all)
+#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|startup|all]     (default: all; seed-big is not in all)
 #
 # Work files (generated logs, 1 GB to 10 GB) go to $DISKLOG_BENCH_DIR (default /tmp/disklog-bench) and are reused
 # by later runs; nothing there is committed. Needs python3 for the seed comparison, taskset for the one-core runs.
@@ -110,6 +110,18 @@ seed() { # [SIZE]: 1G by default; seed-big uses 4G (the seed's program then need
        "the seed found $(comm -12 <(truth "$f.truth") "$dir/python-serials.txt" | wc -l) of them and $(comm -13 <(truth "$f.truth") "$dir/python-serials.txt" | wc -l) others"
 }
 
+fixed() { # what a big run pays whatever the size: start-up, the JIT, the first interpreted megabytes
+  local f=$dir/seed-100m-s7.log
+  gen 7 100M seed "$f"
+  cat "$f" >/dev/null
+  echo "== fixed cost: bin/disklog --json on a $(du -h "$f" | cut -f1) seed-format log (read by two workers, as a big file is), 7 runs"
+  load
+  echo "  grep -c XFS: $(best 3 grep -c XFS "$f" | cut -d' ' -f1) s"
+  local runs
+  runs=$(for _ in 1 2 3 4 5 6 7; do run bin/disklog --json "$f"; done | sort -n)
+  echo "  bin/disklog --json: median $(echo "$runs" | sed -n 4p | cut -d' ' -f1) s wall ($(echo "$runs" | sed -n 4p | cut -d' ' -f3) s user), best $(echo "$runs" | head -n 1 | cut -d' ' -f1) s"
+}
+
 startup() {
   echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
   load
@@ -143,7 +155,8 @@ case "$what" in
   memory) memory ;;
   seed) seed ;;
   seed-big) seed 4G ;;
+  fixed) fixed ;;
   startup) startup ;;
   all) startup; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|startup|all]" >&2; exit 2 ;;
 esac
