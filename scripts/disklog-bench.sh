@@ -157,6 +157,6 @@ case "$what" in
   seed-big) seed 4G ;;
   fixed) fixed ;;
   startup) startup ;;
-  all) startup; throughput; seed; memory ;;
+  all) startup; fixed; throughput; seed; memory ;;
   *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|startup|all]" >&2; exit 2 ;;
 esac

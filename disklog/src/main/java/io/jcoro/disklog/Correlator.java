@@ -4,10 +4,13 @@ import io.jcoro.Generator;
 import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /*
@@ -76,14 +79,14 @@ final class Correlator {
     private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
 
     /** Drives by their first error (a class, not a lambda: a lambda would be spun at run time). */
-    private static final class ByFirstError implements java.util.Comparator<Drive> {
+    private static final class ByFirstError implements Comparator<Drive> {
         @Override
         public int compare(Drive a, Drive b) {
             return Long.compare(a.first == null ? Long.MAX_VALUE : a.first.seq, b.first == null ? Long.MAX_VALUE : b.first.seq);
         }
     }
 
-    private static final java.util.Comparator<Drive> BY_FIRST_ERROR = new ByFirstError();
+    private static final Comparator<Drive> BY_FIRST_ERROR = new ByFirstError();
 
     /** What Main reads at the end. */
     record Findings(List<Drive> failing, long unattributed, int boots, long lines) {
@@ -97,7 +100,7 @@ final class Correlator {
      * Every drive seen, in the order first seen. A set: a drive found again after a reboot or a hot-swap is merged
      * into the one that had its serial, and removing it from a list cost a scan of every drive, for every merge.
      */
-    private final java.util.Set<Drive> all = new java.util.LinkedHashSet<>();
+    private final Set<Drive> all = new LinkedHashSet<>();
     private final Map<String, Drive> byName = new HashMap<>();
     private final Map<String, Drive> byAddr = new HashMap<>();
     private Map<String, Drive> previousBoot = new HashMap<>();
@@ -1185,7 +1188,7 @@ final class Correlator {
             flush(inc);
         }
         List<Drive> failing = new ArrayList<>();
-        java.util.Set<Drive> bound = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Drive> bound = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         bound.addAll(byAddr.values());
         bound.addAll(byName.values());
         for (Drive d : all) {

@@ -1,13 +1,16 @@
 package io.jcoro.disklog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jcoro.disklog.gen.Format;
 import io.jcoro.disklog.gen.LogGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,7 +98,7 @@ class QuickPathTest {
             log.append("\u000b[    1.000001] nothing to see here, a line that starts with a vertical tab\n");
         }
         log.append("[    2.000000] blk_update_request: I/O error, dev sdc, sector 2048 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0\n");
-        java.util.List<com.fasterxml.jackson.databind.JsonNode> d = KernelLinesTest.drives(log.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(81, d.get(0).get("first").get("line").asInt(), d.toString());
+        List<JsonNode> d = KernelLinesTest.drives(log.toString());
+        assertEquals(81, d.get(0).get("first").get("line").asInt(), d.toString());
     }
 }
