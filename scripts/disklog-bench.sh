@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
 #
-#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|startup|all]     (default: all; seed-big is not in all)
+#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|startup|all]     (default: all; seed-big and floor are not in all)
 #
 # Work files (generated logs, 1 GB to 10 GB) go to $DISKLOG_BENCH_DIR (default /tmp/disklog-bench) and are reused
 # by later runs; nothing there is committed. Needs python3 for the seed comparison, taskset for the one-core runs.
@@ -122,6 +122,36 @@ fixed() { # what a big run pays whatever the size: start-up, the JIT, the first 
   echo "  bin/disklog --json: median $(echo "$runs" | sed -n 4p | cut -d' ' -f1) s wall ($(echo "$runs" | sed -n 4p | cut -d' ' -f3) s user), best $(echo "$runs" | head -n 1 | cut -d' ' -f1) s"
 }
 
+floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (1G and 4G by default)
+  local sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(1G 4G)
+  local empty=$dir/empty.log
+  : >"$empty"
+  for size in "${sizes[@]}"; do
+    local f=$dir/seed-$(echo "$size" | tr 'G' 'g')-s7.log
+    gen 7 "$size" seed "$f"
+    cat "$f" >/dev/null
+    echo "== the floor: what any JVM program pays to read a $(du -h "$f" | cut -f1) seed-format log, against grep (best of 3 each)"
+    load
+    local g
+    g=$(best 3 grep -c XFS "$f" | cut -d' ' -f1)
+    row() { # label seconds
+      awk -v l="$1" -v t="$2" -v g="$g" 'BEGIN { printf "  %-62s %5.2f s  %5.2fx grep\n", l, t, t / g }'
+    }
+    row "grep -c XFS" "$g"
+    row "wc -l" "$(best 3 wc -l "$f" | cut -d' ' -f1)"
+    row "JVM start, an empty file (ReadFloor read)" \
+      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor read "$empty" | cut -d' ' -f1)"
+    row "JVM, two threads read every byte into the heap (ReadFloor read)" \
+      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor read "$f" | cut -d' ' -f1)"
+    row "... and count the lines, SWAR (ReadFloor lines)" \
+      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor lines "$f" | cut -d' ' -f1)"
+    row "... and count the lines, vector API (ReadFloor lines)" \
+      "$(best 3 "$java" "${launcher[@]}" --add-modules jdk.incubator.vector -cp "$jar" io.jcoro.disklog.ReadFloor lines "$f" | cut -d' ' -f1)"
+    row "bin/disklog --json" "$(best 3 bin/disklog --json "$f" | cut -d' ' -f1)"
+  done
+}
+
 startup() {
   echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
   load
@@ -156,7 +186,8 @@ case "$what" in
   seed) seed ;;
   seed-big) seed 4G ;;
   fixed) fixed ;;
+  floor) shift; floor "$@" ;;
   startup) startup ;;
   all) startup; fixed; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|startup|all]" >&2; exit 2 ;;
 esac

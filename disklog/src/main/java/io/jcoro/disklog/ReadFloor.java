@@ -1,0 +1,99 @@
+package io.jcoro.disklog;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The least any JVM program pays to do disklog's job on a file, to set disklog's one-shot time against: start, read
+ * every byte into the heap on as many threads as disklog's filter uses, and (mode {@code lines}) count the lines,
+ * which disklog must do because its evidence cites line numbers. Nothing is matched. {@code read} reads and looks at
+ * nothing. The line count uses the vector API when the JVM has the module, as bin/disklog does for big inputs, and
+ * the matcher's SWAR search otherwise. Used by scripts/disklog-bench.sh; not part of the command line.
+ *
+ * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|lines FILE}: prints the byte or line count.
+ */
+final class ReadFloor {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NL = 0x0a0a0a0a0a0a0a0aL;
+    private static final long SEVENS = 0x7f7f7f7f7f7f7f7fL;
+
+    private ReadFloor() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean lines = switch (args[0]) {
+            case "lines" -> true;
+            case "read" -> false;
+            default -> throw new IllegalArgumentException("mode: read or lines, not " + args[0]);
+        };
+        int threads = Parallel.workers();
+        try (FileChannel ch = FileChannel.open(Path.of(args[1]))) {
+            long size = ch.size();
+            long share = (size + threads - 1) / threads;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Long>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long from = Math.min(size, t * share);
+                    long to = Math.min(size, from + share);
+                    parts.add(pool.submit(() -> part(ch, from, to, lines)));
+                }
+                long total = 0;
+                for (Future<Long> part : parts) {
+                    total += part.get();
+                }
+                System.out.println(total);
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /** Reads {@code [from, to)} with positional reads into one buffer; returns its bytes or its newlines. */
+    private static long part(FileChannel ch, long from, long to, boolean lines) throws IOException {
+        byte[] buf = new byte[Sources.CHUNK];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        long count = 0;
+        for (long pos = from; pos < to; ) {
+            bb.clear().limit((int) Math.min(buf.length, to - pos));
+            int r = ch.read(bb, pos);
+            if (r < 0) {
+                break;
+            }
+            pos += r;
+            count += lines ? newlines(buf, r) : r;
+        }
+        return count;
+    }
+
+    private static long newlines(byte[] b, int n) {
+        long count = 0;
+        int i = 0;
+        if (Matcher.VECTOR_STEP > 0) {
+            for (; i <= n - Matcher.VECTOR_STEP; i += Matcher.VECTOR_STEP) {
+                count += Long.bitCount(VectorNewlines.mask(b, i));
+            }
+        } else {
+            for (; i <= n - 8; i += 8) {
+                long x = (long) LONGS.get(b, i) ^ NL;
+                count += Long.bitCount(~(((x & SEVENS) + SEVENS) | x | SEVENS));
+            }
+        }
+        for (; i < n; i++) {
+            if (b[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+}
