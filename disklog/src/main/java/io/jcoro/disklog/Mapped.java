@@ -35,7 +35,6 @@ final class Mapped implements AutoCloseable {
 
     private final FileChannel ch;
     private final long windowBytes;
-    private final boolean confined;
     private long size;
     private Arena arena;
     private MemorySegment window;
@@ -43,23 +42,12 @@ final class Mapped implements AutoCloseable {
 
     /** A reader that may be used from one thread at a time, not necessarily always the same one. */
     Mapped(FileChannel ch) throws IOException {
-        this(ch, WINDOW, false);
+        this(ch, WINDOW);
     }
 
-    /**
-     * A reader used by the thread that creates it, and only by it (a {@link Parallel} worker): its windows are
-     * unmapped at no cost to other threads. A window shared between threads is unmapped with a handshake that
-     * waits for every thread of the JVM; with one window per 8 MB segment, the filter workers spent about a fifth
-     * of their time waiting on each other's unmaps (4 GB log, wall-clock profile).
-     */
-    static Mapped confined(FileChannel ch) throws IOException {
-        return new Mapped(ch, WINDOW, true);
-    }
-
-    Mapped(FileChannel ch, long windowBytes, boolean confined) throws IOException {
+    Mapped(FileChannel ch, long windowBytes) throws IOException {
         this.ch = ch;
         this.windowBytes = windowBytes;
-        this.confined = confined;
         this.size = ch.size();
     }
 
@@ -95,7 +83,7 @@ final class Mapped implements AutoCloseable {
     private void map(long pos) throws IOException {
         unmap();
         long len = Math.min(windowBytes, size - pos);
-        Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
+        Arena a = Arena.ofShared();
         try {
             window = ch.map(FileChannel.MapMode.READ_ONLY, pos, len, a);
         } catch (IOException | RuntimeException e) {

@@ -2,7 +2,6 @@ package io.jcoro.disklog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,8 +19,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Plain files read through a memory map: the same bytes and the same answer as reading them, growth and shrinking. */
@@ -51,40 +48,20 @@ class MappedTest {
         return out.toByteArray();
     }
 
-    @ParameterizedTest(name = "confined: {0}")
-    @ValueSource(booleans = {false, true})
-    void readsEveryByteAcrossWindows(boolean confined) throws IOException {
+    @Test
+    void readsEveryByteAcrossWindows() throws IOException {
         byte[] data = new byte[300_001];
         new Random(1).nextBytes(data);
         Path p = Files.write(dir.resolve("x"), data);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, confined)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096)) {
             assertArrayEquals(data, readAll(m, 1000));
-        }
-    }
-
-    @Test
-    void aConfinedReaderReadsOnlyOnItsOwnThread() throws Exception {
-        Path p = Files.write(dir.resolve("x"), new byte[10_000]);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, true)) {
-            assertEquals(10, m.read(0, new byte[10], 0, 10));
-            Throwable[] thrown = new Throwable[1];
-            Thread other = new Thread(() -> {
-                try {
-                    m.read(0, new byte[10], 0, 10);
-                } catch (Throwable t) {
-                    thrown[0] = t;
-                }
-            });
-            other.start();
-            other.join();
-            assertInstanceOf(WrongThreadException.class, thrown[0]);
         }
     }
 
     @Test
     void aFileThatGrowsIsReadToItsNewEnd() throws IOException {
         Path p = Files.write(dir.resolve("x"), new byte[10_000]);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096, false)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 4096)) {
             byte[] b = new byte[20_000];
             assertEquals(4096, m.read(0, b, 0, b.length));
             Files.write(p, new byte[5_000], StandardOpenOption.APPEND);
@@ -97,11 +74,10 @@ class MappedTest {
         }
     }
 
-    @ParameterizedTest(name = "confined: {0}")
-    @ValueSource(booleans = {false, true})
-    void aFileThatShrinksWhileMappedIsAReadErrorNotACrash(boolean confined) throws IOException {
+    @Test
+    void aFileThatShrinksWhileMappedIsAReadErrorNotACrash() throws IOException {
         Path p = Files.write(dir.resolve("x"), new byte[1 << 20]);
-        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 1 << 20, confined)) {
+        try (FileChannel ch = FileChannel.open(p); Mapped m = new Mapped(ch, 1 << 20)) {
             byte[] b = new byte[4096];
             assertEquals(4096, m.read(0, b, 0, b.length));
             try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
