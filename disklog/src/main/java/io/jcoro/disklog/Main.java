@@ -100,7 +100,6 @@ public final class Main {
     private static void setUp() {
         try {
             Generator.backend();
-            Mapped.setUp();
             for (Class<?> c : new Class<?>[] {Matcher.class, Correlator.class, Resolver.class, Report.class, Parallel.class}) {
                 Class.forName(c.getName(), true, c.getClassLoader());
             }

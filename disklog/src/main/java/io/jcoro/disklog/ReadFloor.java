@@ -1,6 +1,8 @@
 package io.jcoro.disklog;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -17,10 +19,11 @@ import java.util.concurrent.Future;
  * The least any JVM program pays to do disklog's job on a file, to set disklog's one-shot time against: start, read
  * every byte into the heap on as many threads as disklog's filter uses, and (mode {@code lines}) count the lines,
  * which disklog must do because its evidence cites line numbers. Nothing is matched. {@code read} reads and looks at
- * nothing. The line count uses the vector API when the JVM has the module, as bin/disklog does for big inputs, and
- * the matcher's SWAR search otherwise. Used by scripts/disklog-bench.sh; not part of the command line.
+ * nothing; {@code mapped} copies out of memory-mapped windows instead, as disklog did until stop 10. The line count
+ * uses the vector API when the JVM has the module, as bin/disklog does for big inputs, and the matcher's SWAR search
+ * otherwise. Used by scripts/disklog-bench.sh; not part of the command line.
  *
- * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|lines FILE}: prints the byte or line count.
+ * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|mapped|lines FILE}: prints the byte or line count.
  */
 final class ReadFloor {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -31,11 +34,11 @@ final class ReadFloor {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean lines = switch (args[0]) {
-            case "lines" -> true;
-            case "read" -> false;
-            default -> throw new IllegalArgumentException("mode: read or lines, not " + args[0]);
-        };
+        boolean lines = args[0].equals("lines");
+        boolean mapped = args[0].equals("mapped");
+        if (!lines && !mapped && !args[0].equals("read")) {
+            throw new IllegalArgumentException("mode: read, mapped or lines, not " + args[0]);
+        }
         int threads = Parallel.workers();
         try (FileChannel ch = FileChannel.open(Path.of(args[1]))) {
             long size = ch.size();
@@ -46,7 +49,7 @@ final class ReadFloor {
                 for (int t = 0; t < threads; t++) {
                     long from = Math.min(size, t * share);
                     long to = Math.min(size, from + share);
-                    parts.add(pool.submit(() -> part(ch, from, to, lines)));
+                    parts.add(pool.submit(() -> mapped ? mappedPart(ch, from, to) : part(ch, from, to, lines)));
                 }
                 long total = 0;
                 for (Future<Long> part : parts) {
@@ -72,6 +75,28 @@ final class ReadFloor {
             }
             pos += r;
             count += lines ? newlines(buf, r) : r;
+        }
+        return count;
+    }
+
+    /**
+     * As {@code read}, but copied out of memory-mapped windows of 16 MB, each unmapped when the reads move on: how
+     * disklog read plain files until stop 10 (docs/performance-disklog.md).
+     */
+    private static long mappedPart(FileChannel ch, long from, long to) throws IOException {
+        byte[] buf = new byte[Sources.CHUNK];
+        MemorySegment heap = MemorySegment.ofArray(buf);
+        long count = 0;
+        for (long window = from; window < to; window += 16L << 20) {
+            long len = Math.min(16L << 20, to - window);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment mapped = ch.map(FileChannel.MapMode.READ_ONLY, window, len, arena);
+                for (long off = 0; off < len; off += buf.length) {
+                    int n = (int) Math.min(buf.length, len - off);
+                    MemorySegment.copy(mapped, off, heap, 0, n);
+                    count += n;
+                }
+            }
         }
         return count;
     }

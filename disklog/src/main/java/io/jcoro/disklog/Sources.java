@@ -266,56 +266,13 @@ final class Sources {
     }
 
     /**
-     * A plain file: through a memory map when the JDK has the API for it ({@link Mapped}, one copy), else read
-     * ahead by a helper thread. Files under 4 MB, special files (size 0: /proc, a named pipe) and file systems that
-     * cannot map are read the usual way.
+     * A plain file, read ahead. Not through a memory map: on this project's machine, copying out of mapped windows
+     * measured slower than reading, one thread or two (docs/performance-disklog.md, stop 10). A regular file that
+     * ends before the size it had when it was opened shrank while it was read (logrotate's {@code copytruncate}):
+     * a read error, after the lines before the cut.
      */
-    private static Opened plain(FileChannel ch, Path p) {
-        if (Mapped.available()) {
-            Mapped m = null;
-            try {
-                // (small files are read: mapping saves little there, and loading the foreign memory API costs start-up)
-                if (ch.size() >= 4 << 20 && Files.isRegularFile(p)) {
-                    m = new Mapped(ch);
-                    m.read(0, new byte[1], 0, 1); // maps the first window: a file system that cannot map says so here
-                    return mapped(ch, m);
-                }
-            } catch (IOException | RuntimeException cannotMap) {
-                if (m != null) {
-                    m.close();
-                }
-            }
-        }
-        return readAhead(ch);
-    }
-
-    private static Opened mapped(FileChannel ch, Mapped m) {
-        return new Opened(null) {
-            long pos;
-
-            @Override
-            int read(byte[] b, int off, int len) throws IOException {
-                int r = m.read(pos, b, off, len);
-                if (r > 0) {
-                    pos += r;
-                }
-                return r;
-            }
-
-            @Override
-            long position() {
-                return pos;
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    m.close();
-                } finally {
-                    ch.close();
-                }
-            }
-        };
+    private static Opened plain(FileChannel ch, Path p) throws IOException {
+        return readAhead(ch, Files.isRegularFile(p) ? ch.size() : -1);
     }
 
     /**
@@ -323,7 +280,16 @@ final class Sources {
      * copying a file out of the page cache costs about a third of the time of scanning it, and the copy of the next
      * megabyte overlaps the scan of this one. The thread is a daemon and ends when the file is closed.
      */
-    private static Opened readAhead(FileChannel ch) {
+    /** At the end of a file: did it end before the size it had at open ({@code -1}: not a regular file)? */
+    private static boolean shrank(FileChannel ch, long sizeAtOpen) {
+        try {
+            return ch.position() < sizeAtOpen && ch.size() < sizeAtOpen;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Opened readAhead(FileChannel ch, long sizeAtOpen) {
         java.util.concurrent.BlockingQueue<ByteBuffer> full = new java.util.concurrent.ArrayBlockingQueue<>(3);
         java.util.concurrent.BlockingQueue<ByteBuffer> empty = new java.util.concurrent.ArrayBlockingQueue<>(3);
         ByteBuffer end = ByteBuffer.allocate(0);
@@ -344,6 +310,9 @@ final class Sources {
                         r = -1;
                     }
                     if (r < 0) {
+                        if (failure[0] == null && shrank(ch, sizeAtOpen)) {
+                            failure[0] = new IOException("the file shrank while it was read");
+                        }
                         full.put(end);
                         return;
                     }

@@ -1,0 +1,87 @@
+package io.jcoro.disklog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcoro.Generator;
+import io.jcoro.StopIteration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A plain file read in one pass (read ahead by a helper thread): to its end, and a file cut under it. */
+class PlainFileTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void reset() {
+        System.clearProperty("disklog.parallel.min");
+        System.clearProperty("disklog.parallel.segment");
+        System.clearProperty("disklog.parallel.workers");
+    }
+
+    private static Generator<Line, Steer, Void> lines(Input in) {
+        return Matcher.over(Sources.chunks(List.of(in), InputStream.nullInputStream(), false, Duration.ofMillis(100), null));
+    }
+
+    /** A 16 MB log: one wanted line, then noise; more than the reader reads ahead (three 1 MB buffers). */
+    private Path bigLog() throws IOException {
+        StringBuilder log = new StringBuilder("[    1.000000] sd 0:0:0:0: [sda] Attached SCSI disk\n");
+        while (log.length() < 16 << 20) {
+            log.append("[    2.000000] audit: type=1400 audit(0.0:1): apparmor=\"STATUS\" operation=\"profile_load\"\n");
+        }
+        log.append("[    3.000000] XFS (sda): metadata I/O error in \"xfs_trans_read_buf_map\" at daddr 0x10 len 8 error 5\n");
+        return Files.writeString(dir.resolve("kern.log"), log);
+    }
+
+    @Test
+    void aFileTruncatedWhileItIsReadIsAReadErrorAndTheLinesBeforeAreKept() throws IOException {
+        Path p = bigLog();
+        Input in = new Input(p.toString(), p);
+        try (Generator<Line, Steer, Void> lines = lines(in)) {
+            Line first = lines.next();
+            assertTrue(first.text.contains("Attached SCSI disk"), first.text);
+            try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                w.truncate(0); // logrotate's copytruncate, while the file is read
+            }
+            assertThrows(StopIteration.class, () -> lines.send(Steer.NEXT));
+        }
+        assertEquals("read error (the file shrank while it was read)", in.error);
+    }
+
+    @Test
+    void aFileReadToItsEndIsNoError() throws IOException {
+        Path p = bigLog();
+        Input in = new Input(p.toString(), p);
+        int wanted = 0;
+        try (Generator<Line, Steer, Void> lines = lines(in)) {
+            lines.next();
+            wanted++;
+            while (true) {
+                lines.send(Steer.NEXT);
+                wanted++;
+            }
+        } catch (StopIteration end) {
+            // the end of the file
+        }
+        assertEquals(2, wanted, "the disk line and the XFS error");
+        assertNull(in.error);
+    }
+
+    @Test
+    void theAnswerIsTheSameInOnePassAsWithWorkers() throws IOException {
+        Path p = bigLog();
+        ParallelTest.both(p, "--json", "--explain", p.toString());
+    }
+}
