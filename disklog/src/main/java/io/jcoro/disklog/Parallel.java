@@ -152,10 +152,10 @@ final class Parallel {
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[Sources.CHUNK]);
 
     /**
-     * The matcher's filter over one segment, read with positional reads (the channel is shared). Not through a
-     * memory map, which the one-pass reader uses: with two workers mapping and unmapping windows at once, a 4.1 GB
-     * log took 3.1-3.5 s mapped against 1.8-1.9 s read, and a 1.1 GB log 0.90-0.95 s against 0.82-0.84 s
-     * (docs/performance-disklog.md, "Reads, not maps, for the filter workers").
+     * The matcher's filter over one segment, read with positional reads (the channel is shared). Not through
+     * memory maps: with two workers mapping and unmapping windows at once, a 4.1 GB log took 3.1-3.5 s mapped
+     * against 1.8-1.9 s read, and a 1.1 GB log 0.90-0.95 s against 0.82-0.84 s (docs/performance-disklog.md,
+     * "Reads, not maps, for the filter workers").
      */
     private static Segment filter(FileChannel ch, long from, long to) {
         Input counts = new Input("segment", null);

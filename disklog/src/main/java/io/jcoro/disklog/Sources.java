@@ -275,11 +275,6 @@ final class Sources {
         return readAhead(ch, Files.isRegularFile(p) ? ch.size() : -1);
     }
 
-    /**
-     * A plain file, read ahead by a helper thread into direct buffers (which saves the JDK's own temporary copy):
-     * copying a file out of the page cache costs about a third of the time of scanning it, and the copy of the next
-     * megabyte overlaps the scan of this one. The thread is a daemon and ends when the file is closed.
-     */
     /** At the end of a file: did it end before the size it had at open ({@code -1}: not a regular file)? */
     private static boolean shrank(FileChannel ch, long sizeAtOpen) {
         try {
@@ -289,6 +284,11 @@ final class Sources {
         }
     }
 
+    /**
+     * A plain file, read ahead by a helper thread into direct buffers (which saves the JDK's own temporary copy):
+     * copying a file out of the page cache costs about a third of the time of scanning it, and the copy of the next
+     * megabyte overlaps the scan of this one. The thread is a daemon and ends when the file is closed.
+     */
     private static Opened readAhead(FileChannel ch, long sizeAtOpen) {
         java.util.concurrent.BlockingQueue<ByteBuffer> full = new java.util.concurrent.ArrayBlockingQueue<>(3);
         java.util.concurrent.BlockingQueue<ByteBuffer> empty = new java.util.concurrent.ArrayBlockingQueue<>(3);
