@@ -141,16 +141,16 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
     }
     row "grep -c XFS" "$g"
     row "wc -l" "$(best 3 wc -l "$f" | cut -d' ' -f1)"
-    row "JVM start, an empty file (ReadFloor read)" \
-      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor read "$empty" | cut -d' ' -f1)"
-    row "JVM, two threads read every byte into the heap (ReadFloor read)" \
-      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor read "$f" | cut -d' ' -f1)"
-    row "... the same, copied out of memory-mapped windows (ReadFloor mapped)" \
-      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor mapped "$f" | cut -d' ' -f1)"
-    row "... and count the lines, SWAR (ReadFloor lines)" \
-      "$(best 3 "$java" "${launcher[@]}" -cp "$jar" io.jcoro.disklog.ReadFloor lines "$f" | cut -d' ' -f1)"
-    row "... and count the lines, vector API (ReadFloor lines)" \
-      "$(best 3 "$java" "${launcher[@]}" --add-modules jdk.incubator.vector -cp "$jar" io.jcoro.disklog.ReadFloor lines "$f" | cut -d' ' -f1)"
+    floor_run() { # MODE FILE [JVM option...]: the best of 3 ReadFloor runs
+      local mode=$1 file=$2
+      shift 2
+      best 3 "$java" "${launcher[@]}" "$@" -cp "$jar" io.jcoro.disklog.ReadFloor "$mode" "$file" | cut -d' ' -f1
+    }
+    row "JVM start, an empty file (ReadFloor read)" "$(floor_run read "$empty")"
+    row "JVM, two threads read every byte into the heap (ReadFloor read)" "$(floor_run read "$f")"
+    row "... the same, copied out of memory-mapped windows (ReadFloor mapped)" "$(floor_run mapped "$f")"
+    row "... and count the lines, SWAR (ReadFloor lines)" "$(floor_run lines "$f")"
+    row "... and count the lines, vector API (ReadFloor lines)" "$(floor_run lines "$f" --add-modules jdk.incubator.vector)"
     row "bin/disklog --json" "$(best 3 bin/disklog --json "$f" | cut -d' ' -f1)"
   done
 }

@@ -144,12 +144,12 @@ final class Matcher {
             && !"false".equals(System.getProperty("disklog.vector")) ? VectorNewlines.STEP : 0;
 
     /** Bytes per step of the line-end search: the vector API's, or sixteen (two SWAR words). */
-    private static final int STEP = VECTOR_STEP > 0 ? VECTOR_STEP : 16;
+    static final int STEP = VECTOR_STEP > 0 ? VECTOR_STEP : 16;
     /** Gathers the high bit of each byte of a word into one byte, in byte order (no two products overlap). */
     private static final long GATHER = 0x0102040810204080L;
 
     /** Bit k set when {@code b[i + k]} is a newline, for k below {@link #STEP}. */
-    private static long newlines(byte[] b, int i) {
+    static long newlines(byte[] b, int i) {
         if (VECTOR_STEP > 0) {
             return VectorNewlines.mask(b, i);
         }

@@ -3,10 +3,7 @@ package io.jcoro.disklog;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,16 +17,12 @@ import java.util.concurrent.Future;
  * every byte into the heap on as many threads as disklog's filter uses, and (mode {@code lines}) count the lines,
  * which disklog must do because its evidence cites line numbers. Nothing is matched. {@code read} reads and looks at
  * nothing; {@code mapped} copies out of memory-mapped windows instead, as disklog did until stop 10. The line count
- * uses the vector API when the JVM has the module, as bin/disklog does for big inputs, and the matcher's SWAR search
- * otherwise. Used by scripts/disklog-bench.sh; not part of the command line.
+ * is the matcher's own line-end search: the vector API's when the JVM has the module, as bin/disklog does for big
+ * inputs, else SWAR. Used by scripts/disklog-bench.sh; not part of the command line.
  *
  * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|mapped|lines FILE}: prints the byte or line count.
  */
 final class ReadFloor {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NL = 0x0a0a0a0a0a0a0a0aL;
-    private static final long SEVENS = 0x7f7f7f7f7f7f7f7fL;
-
     private ReadFloor() {
     }
 
@@ -101,18 +94,12 @@ final class ReadFloor {
         return count;
     }
 
+    /** The newlines of {@code b[0, n)}, found with the matcher's own search, {@link Matcher#STEP} bytes a step. */
     private static long newlines(byte[] b, int n) {
         long count = 0;
         int i = 0;
-        if (Matcher.VECTOR_STEP > 0) {
-            for (; i <= n - Matcher.VECTOR_STEP; i += Matcher.VECTOR_STEP) {
-                count += Long.bitCount(VectorNewlines.mask(b, i));
-            }
-        } else {
-            for (; i <= n - 8; i += 8) {
-                long x = (long) LONGS.get(b, i) ^ NL;
-                count += Long.bitCount(~(((x & SEVENS) + SEVENS) | x | SEVENS));
-            }
+        for (; i <= n - Matcher.STEP; i += Matcher.STEP) {
+            count += Long.bitCount(Matcher.newlines(b, i));
         }
         for (; i < n; i++) {
             if (b[i] == '\n') {

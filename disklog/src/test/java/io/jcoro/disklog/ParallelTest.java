@@ -85,22 +85,12 @@ class ParallelTest {
         System.setProperty("disklog.parallel.workers", "2");
         System.setProperty("disklog.parallel.min", "1");
         System.setProperty("disklog.parallel.segment", "65536");
-        StringBuilder log = new StringBuilder("[    1.000000] sd 0:0:0:0: [sda] Attached SCSI disk\n");
-        while (log.length() < 8 << 20) {
-            log.append("[    2.000000] audit: type=1400 audit(0.0:1): apparmor=\"STATUS\" operation=\"profile_load\"\n");
-        }
-        Path p = Files.writeString(dir.resolve("kern.log"), log);
-        Input in = new Input(p.toString(), p);
-        try (io.jcoro.Generator<Line, Steer, Void> lines =
-                Matcher.over(Sources.chunks(java.util.List.of(in), java.io.InputStream.nullInputStream(), false,
-                        java.time.Duration.ofMillis(100), null))) {
-            Line first = lines.next();
-            assertTrue(first.text.contains("Attached SCSI disk"), first.text);
-            try (java.nio.channels.FileChannel w = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
-                w.truncate(0); // logrotate's copytruncate, while the workers read the file
-            }
-            org.junit.jupiter.api.Assertions.assertThrows(io.jcoro.StopIteration.class, () -> lines.send(Steer.NEXT));
-        }
-        assertEquals("read error (the file shrank while it was read)", in.error);
+        PlainFileTest.assertTruncationIsAReadError(PlainFileTest.bigLog(dir));
+    }
+
+    @Test
+    void aLogBiggerThanTheOnePassReadAheadGivesTheSameAnswer() throws IOException {
+        Path p = PlainFileTest.bigLog(dir);
+        both(p, "--json", "--explain", p.toString());
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +23,15 @@ class PlainFileTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void reset() {
-        System.clearProperty("disklog.parallel.min");
-        System.clearProperty("disklog.parallel.segment");
-        System.clearProperty("disklog.parallel.workers");
-    }
-
     private static Generator<Line, Steer, Void> lines(Input in) {
         return Matcher.over(Sources.chunks(List.of(in), InputStream.nullInputStream(), false, Duration.ofMillis(100), null));
     }
 
-    /** A 16 MB log: one wanted line, then noise; more than the reader reads ahead (three 1 MB buffers). */
-    private Path bigLog() throws IOException {
+    /**
+     * A 16 MB log in {@code dir}: one wanted line, noise, one more wanted line at the end; more than the one-pass
+     * reader reads ahead (three 1 MB buffers) and more than two workers have in flight with small segments.
+     */
+    static Path bigLog(Path dir) throws IOException {
         StringBuilder log = new StringBuilder("[    1.000000] sd 0:0:0:0: [sda] Attached SCSI disk\n");
         while (log.length() < 16 << 20) {
             log.append("[    2.000000] audit: type=1400 audit(0.0:1): apparmor=\"STATUS\" operation=\"profile_load\"\n");
@@ -47,7 +42,11 @@ class PlainFileTest {
 
     @Test
     void aFileTruncatedWhileItIsReadIsAReadErrorAndTheLinesBeforeAreKept() throws IOException {
-        Path p = bigLog();
+        assertTruncationIsAReadError(bigLog(dir));
+    }
+
+    /** Reads the first line of {@code p}, truncates the file, and expects the read to end with a read error. */
+    static void assertTruncationIsAReadError(Path p) throws IOException {
         Input in = new Input(p.toString(), p);
         try (Generator<Line, Steer, Void> lines = lines(in)) {
             Line first = lines.next();
@@ -62,7 +61,7 @@ class PlainFileTest {
 
     @Test
     void aFileReadToItsEndIsNoError() throws IOException {
-        Path p = bigLog();
+        Path p = bigLog(dir);
         Input in = new Input(p.toString(), p);
         int wanted = 0;
         try (Generator<Line, Steer, Void> lines = lines(in)) {
@@ -77,11 +76,5 @@ class PlainFileTest {
         }
         assertEquals(2, wanted, "the disk line and the XFS error");
         assertNull(in.error);
-    }
-
-    @Test
-    void theAnswerIsTheSameInOnePassAsWithWorkers() throws IOException {
-        Path p = bigLog();
-        ParallelTest.both(p, "--json", "--explain", p.toString());
     }
 }
