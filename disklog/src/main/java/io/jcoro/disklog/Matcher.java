@@ -187,7 +187,7 @@ final class Matcher {
             long m = newlines(b, i);
             while (m != 0) {
                 int nl = i + Long.numberOfTrailingZeros(m);
-                if (fast && nl - ls >= 32 && nl - ls <= MAX_LINE && quickUnwanted(b, ls, nl)) {
+                if (fast && quickUnwanted(b, ls, nl)) {
                     no++;
                 } else {
                     lineNo = no;
@@ -320,14 +320,19 @@ final class Matcher {
     }
 
     /**
-     * True when the line (32 bytes to {@link #MAX_LINE} long) certainly is of no interest, decided from its first
-     * bytes without the bookkeeping of {@link #line}: a plain dmesg line, or a bare message (the seed's lines, which
-     * start with a lower-case letter, or with a capital not followed by a syslog date's space).
+     * True when the line certainly is of no interest, decided from its first bytes without the bookkeeping of
+     * {@link #line}: a plain dmesg line of 32 bytes or more, or a bare message of 8 bytes or more (the seed's lines,
+     * which start with a lower-case letter, or with a capital not followed by a syslog date's space); never a line
+     * longer than {@link #MAX_LINE}. Short bare lines count: a sixth of the seed-format log's lines are 22 bytes.
      */
     static boolean quickUnwanted(byte[] b, int s, int e) {
+        int length = e - s;
+        if (length < 8 || length > MAX_LINE) {
+            return false;
+        }
         byte c = b[s];
         if (c == '[') {
-            return plainDmesgUnwanted(b, s, e);
+            return length >= 32 && plainDmesgUnwanted(b, s, e);
         }
         if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' && b[s + 3] != ' ') {
             int head = (int) INTS.get(b, s);
