@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
 #
-#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|startup|all]     (default: all; seed-big and floor are not in all)
+#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]
+#     (default: all; seed-big, floor and marginal are not in all)
 #
 # Work files (generated logs, 1 GB to 10 GB) go to $DISKLOG_BENCH_DIR (default /tmp/disklog-bench) and are reused
 # by later runs; nothing there is committed. Needs python3 for the seed comparison, taskset for the one-core runs.
@@ -155,6 +156,46 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
   done
 }
 
+marginal() { # [SIZE1 SIZE2]: what one more GB costs disklog and grep -c XFS (1G and 4G seed-format logs by default)
+  local s1=${1:-1G} s2=${2:-4G}
+  local f1=$dir/seed-$(echo "$s1" | tr 'G' 'g')-s7.log f2=$dir/seed-$(echo "$s2" | tr 'G' 'g')-s7.log
+  gen 7 "$s1" seed "$f1"
+  gen 7 "$s2" seed "$f2"
+  cat "$f1" "$f2" >/dev/null
+  echo "== one more GB: disklog and grep -c XFS on $(du -h "$f1" | cut -f1) and $(du -h "$f2" | cut -f1) seed-format logs, five rounds alternating, medians"
+  echo "   (disklog with the vector API at both sizes, DISKLOG_VECTOR_MIN_MB=0, so that both runs pay the same fixed cost)"
+  load
+  cputime() { # CMD...: "wall cpu" (cpu = user + system)
+    /usr/bin/time -f "%e %U %S" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
+    tail -n 1 "$dir/time.txt" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
+  }
+  local rows=""
+  for _ in 1 2 3 4 5; do
+    rows+="g1 $(cputime grep -c XFS "$f1")"$'\n'
+    rows+="d1 $(DISKLOG_VECTOR_MIN_MB=0 cputime bin/disklog --json "$f1")"$'\n'
+    rows+="g2 $(cputime grep -c XFS "$f2")"$'\n'
+    rows+="d2 $(DISKLOG_VECTOR_MIN_MB=0 cputime bin/disklog --json "$f2")"$'\n'
+  done
+  echo -n "$rows" | awk -v b1="$(stat -c %s "$f1")" -v b2="$(stat -c %s "$f2")" '
+    { w[$1] = w[$1] " " $2; c[$1] = c[$1] " " $3 }
+    function median(list,   a, n, i, j, t) { # (mawk has no asort)
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return a[int((n + 1) / 2)]
+    }
+    END {
+      gb = (b2 - b1) / 1e9
+      for (k in w) { mw[k] = median(w[k]); mc[k] = median(c[k]) }
+      printf "  grep -c XFS : %.2f s and %.2f s wall (CPU %.2f and %.2f s)\n", mw["g1"], mw["g2"], mc["g1"], mc["g2"]
+      printf "  bin/disklog : %.2f s and %.2f s wall (CPU %.2f and %.2f s)\n", mw["d1"], mw["d2"], mc["d1"], mc["d2"]
+      printf "  one more GB : grep %.3f s wall (%.3f s CPU), disklog %.3f s wall (%.3f s CPU): %.2fx grep per GB\n",
+        (mw["g2"] - mw["g1"]) / gb, (mc["g2"] - mc["g1"]) / gb, (mw["d2"] - mw["d1"]) / gb, (mc["d2"] - mc["d1"]) / gb,
+        (mw["d2"] - mw["d1"]) / (mw["g2"] - mw["g1"])
+      printf "  fixed part  : disklog %.2f s, grep %.2f s (the wall time at 0 bytes, on the line through the two sizes)\n",
+        mw["d1"] - (mw["d2"] - mw["d1"]) / gb * b1 / 1e9, mw["g1"] - (mw["g2"] - mw["g1"]) / gb * b1 / 1e9
+    }'
+}
+
 startup() {
   echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
   load
@@ -190,7 +231,8 @@ case "$what" in
   seed-big) seed 4G ;;
   fixed) fixed ;;
   floor) shift; floor "$@" ;;
+  marginal) shift; marginal "$@" ;;
   startup) startup ;;
   all) startup; fixed; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]" >&2; exit 2 ;;
 esac
