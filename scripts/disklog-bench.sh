@@ -152,6 +152,7 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
     row "... the same, copied out of memory-mapped windows (ReadFloor mapped)" "$(floor_run mapped "$f")"
     row "... and count the lines, SWAR (ReadFloor lines)" "$(floor_run lines "$f")"
     row "... and count the lines, vector API (ReadFloor lines)" "$(floor_run lines "$f" --add-modules jdk.incubator.vector)"
+    row "... disklog's filter workers alone, vector API (ReadFloor filter)" "$(floor_run filter "$f" --add-modules jdk.incubator.vector)"
     row "bin/disklog --json" "$(best 3 bin/disklog --json "$f" | cut -d' ' -f1)"
   done
 }

@@ -42,7 +42,7 @@ final class Parallel {
     }
 
     /** What one worker found in its segment. */
-    private record Segment(Compact kept, Input counts, long lines, long bytes) {
+    record Segment(Compact kept, Input counts, long lines, long bytes) {
     }
 
     /**
@@ -111,7 +111,7 @@ final class Parallel {
     }
 
     /** Segment boundaries, each just after a line end; null when a boundary finds no line end close by. */
-    private static long[] cuts(FileChannel ch, long size) throws IOException {
+    static long[] cuts(FileChannel ch, long size) throws IOException {
         long segment = segment();
         int count = (int) ((size + segment - 1) / segment);
         long[] cuts = new long[count + 1];
@@ -157,7 +157,7 @@ final class Parallel {
      * against 1.8-1.9 s read, and a 1.1 GB log 0.90-0.95 s against 0.82-0.84 s (docs/performance-disklog.md,
      * "Reads, not maps, for the filter workers").
      */
-    private static Segment filter(FileChannel ch, long from, long to) {
+    static Segment filter(FileChannel ch, long from, long to) {
         Input counts = new Input("segment", null);
         Compact kept = new Compact();
         Matcher m = new Matcher(counts, kept);

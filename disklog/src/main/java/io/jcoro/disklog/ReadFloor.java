@@ -18,9 +18,12 @@ import java.util.concurrent.Future;
  * which disklog must do because its evidence cites line numbers. Nothing is matched. {@code read} reads and looks at
  * nothing; {@code mapped} copies out of memory-mapped windows instead, as disklog did until stop 10. The line count
  * is the matcher's own line-end search: the vector API's when the JVM has the module, as bin/disklog does for big
- * inputs, else SWAR. Used by scripts/disklog-bench.sh; not part of the command line.
+ * inputs, else SWAR. Mode {@code filter} is the step after the floor: disklog's own filter workers over the file,
+ * with nothing after them (no correlator, no report), to tell the workers' share of a run from the rest. Used by
+ * scripts/disklog-bench.sh; not part of the command line.
  *
- * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|mapped|lines FILE}: prints the byte or line count.
+ * <p>{@code java -cp disklog.jar io.jcoro.disklog.ReadFloor read|mapped|lines|filter FILE}: prints the byte or line
+ * count.
  */
 final class ReadFloor {
     private ReadFloor() {
@@ -29,12 +32,17 @@ final class ReadFloor {
     public static void main(String[] args) throws Exception {
         boolean lines = args[0].equals("lines");
         boolean mapped = args[0].equals("mapped");
-        if (!lines && !mapped && !args[0].equals("read")) {
-            throw new IllegalArgumentException("mode: read, mapped or lines, not " + args[0]);
+        boolean filter = args[0].equals("filter");
+        if (!lines && !mapped && !filter && !args[0].equals("read")) {
+            throw new IllegalArgumentException("mode: read, mapped, lines or filter, not " + args[0]);
         }
         int threads = Parallel.workers();
         try (FileChannel ch = FileChannel.open(Path.of(args[1]))) {
             long size = ch.size();
+            if (filter) {
+                System.out.println(filtered(ch, size, threads));
+                return;
+            }
             long share = (size + threads - 1) / threads;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
@@ -52,6 +60,33 @@ final class ReadFloor {
             } finally {
                 pool.shutdown();
             }
+        }
+    }
+
+    /**
+     * The filter workers of a big file's run and nothing else: {@link Parallel}'s segments, each through
+     * {@link Parallel#filter} on {@code threads} threads; the lines they keep go nowhere. Returns the line count.
+     */
+    private static long filtered(FileChannel ch, long size, int threads) throws Exception {
+        long[] cuts = Parallel.cuts(ch, size);
+        if (cuts == null) {
+            throw new IllegalArgumentException("a line too long to cut the file into segments");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Parallel.Segment>> segments = new ArrayList<>();
+            for (int i = 0; i < cuts.length - 1; i++) {
+                long from = cuts[i];
+                long to = cuts[i + 1];
+                segments.add(pool.submit(() -> Parallel.filter(ch, from, to)));
+            }
+            long lines = 0;
+            for (Future<Parallel.Segment> s : segments) {
+                lines += s.get().lines();
+            }
+            return lines;
+        } finally {
+            pool.shutdown();
         }
     }
 
