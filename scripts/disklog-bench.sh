@@ -129,6 +129,10 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
   [ ${#sizes[@]} -gt 0 ] || sizes=(1G 4G)
   local empty=$dir/empty.log
   : >"$empty"
+  local native="" # the C reference of stop 11, when there is a C compiler
+  if command -v gcc >/dev/null && gcc -O2 -march=native -pthread -o "$dir/native-filter" scripts/native-filter.c 2>/dev/null; then
+    native=$dir/native-filter
+  fi
   for size in "${sizes[@]}"; do
     local f=$dir/seed-$(echo "$size" | tr 'G' 'g')-s7.log
     gen 7 "$size" seed "$f"
@@ -153,6 +157,9 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
     row "... and count the lines, SWAR (ReadFloor lines)" "$(floor_run lines "$f")"
     row "... and count the lines, vector API (ReadFloor lines)" "$(floor_run lines "$f" --add-modules jdk.incubator.vector)"
     row "... disklog's filter workers alone, vector API (ReadFloor filter)" "$(floor_run filter "$f" --add-modules jdk.incubator.vector)"
+    if [ -n "$native" ]; then
+      row "the workers' job in C, two threads, AVX-512 (scripts/native-filter.c)" "$(best 3 "$native" "$f" | cut -d' ' -f1)"
+    fi
     row "bin/disklog --json" "$(best 3 bin/disklog --json "$f" | cut -d' ' -f1)"
   done
 }
