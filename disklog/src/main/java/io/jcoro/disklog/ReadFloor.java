@@ -30,18 +30,22 @@ final class ReadFloor {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean lines = args[0].equals("lines");
-        boolean mapped = args[0].equals("mapped");
-        boolean filter = args[0].equals("filter");
-        if (!lines && !mapped && !filter && !args[0].equals("read")) {
-            throw new IllegalArgumentException("mode: read, mapped, lines or filter, not " + args[0]);
+        System.out.println(count(args[0], Path.of(args[1])));
+    }
+
+    /** What {@code mode} counts in {@code file}: its bytes ({@code read}, {@code mapped}) or its lines. */
+    static long count(String mode, Path file) throws Exception {
+        boolean lines = mode.equals("lines");
+        boolean mapped = mode.equals("mapped");
+        boolean filter = mode.equals("filter");
+        if (!lines && !mapped && !filter && !mode.equals("read")) {
+            throw new IllegalArgumentException("mode: read, mapped, lines or filter, not " + mode);
         }
         int threads = Parallel.workers();
-        try (FileChannel ch = FileChannel.open(Path.of(args[1]))) {
+        try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             if (filter) {
-                System.out.println(filtered(ch, size, threads));
-                return;
+                return filtered(ch, size, threads);
             }
             long share = (size + threads - 1) / threads;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -56,7 +60,7 @@ final class ReadFloor {
                 for (Future<Long> part : parts) {
                     total += part.get();
                 }
-                System.out.println(total);
+                return total;
             } finally {
                 pool.shutdown();
             }
