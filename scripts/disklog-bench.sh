@@ -29,10 +29,15 @@ gen() { # seed size format file
     "$java" -cp "$jar" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
   fi
 }
+seedlog() { # SIZE: the seed-format log of that size (seed 7), generated once; prints its path
+  local f=$dir/seed-$(echo "$1" | tr 'GM' 'gm')-s7.log
+  gen 7 "$1" seed "$f"
+  echo "$f"
+}
 load() { echo "  (load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs)"; }
-# run CMD...: prints "wall_s max_rss_kb user_s" (disklog exits 1 when it finds drives: not a failure here)
+# run CMD...: prints "wall_s max_rss_kb user_s system_s" (disklog exits 1 when it finds drives: not a failure here)
 run() {
-  /usr/bin/time -f "%e %M %U" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
   tail -n 1 "$dir/time.txt"
 }
 best() { # N CMD...: the best wall time of N runs, with its rss and user time
@@ -89,8 +94,8 @@ memory() {
 
 seed() { # [SIZE]: 1G by default; seed-big uses 4G (the seed's program then needs about 8 GB of memory)
   local size=${1:-1G}
-  local f=$dir/seed-$(echo "$size" | tr 'G' 'g')-s7.log
-  gen 7 "$size" seed "$f"
+  local f
+  f=$(seedlog "$size")
   cat "$f" >/dev/null
   echo "== the seed's Python program vs disklog vs grep, on a $(du -h "$f" | cut -f1) seed-format log ($(wc -l <"$f") lines)"
   load
@@ -113,8 +118,8 @@ seed() { # [SIZE]: 1G by default; seed-big uses 4G (the seed's program then need
 }
 
 fixed() { # what a big run pays whatever the size: start-up, the JIT, the first interpreted megabytes
-  local f=$dir/seed-100m-s7.log
-  gen 7 100M seed "$f"
+  local f
+  f=$(seedlog 100M)
   cat "$f" >/dev/null
   echo "== fixed cost: bin/disklog --json on a $(du -h "$f" | cut -f1) seed-format log (read by two workers, as a big file is), 7 runs"
   load
@@ -134,8 +139,8 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
     native=$dir/native-filter
   fi
   for size in "${sizes[@]}"; do
-    local f=$dir/seed-$(echo "$size" | tr 'G' 'g')-s7.log
-    gen 7 "$size" seed "$f"
+    local f
+    f=$(seedlog "$size")
     cat "$f" >/dev/null
     echo "== the floor: what any JVM program pays to read a $(du -h "$f" | cut -f1) seed-format log, against grep (best of 3 each)"
     load
@@ -166,17 +171,14 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
 
 marginal() { # [SIZE1 SIZE2]: what one more GB costs disklog and grep -c XFS (1G and 4G seed-format logs by default)
   local s1=${1:-1G} s2=${2:-4G}
-  local f1=$dir/seed-$(echo "$s1" | tr 'G' 'g')-s7.log f2=$dir/seed-$(echo "$s2" | tr 'G' 'g')-s7.log
-  gen 7 "$s1" seed "$f1"
-  gen 7 "$s2" seed "$f2"
+  local f1 f2
+  f1=$(seedlog "$s1")
+  f2=$(seedlog "$s2")
   cat "$f1" "$f2" >/dev/null
   echo "== one more GB: disklog and grep -c XFS on $(du -h "$f1" | cut -f1) and $(du -h "$f2" | cut -f1) seed-format logs, five rounds alternating, medians"
   echo "   (disklog with the vector API at both sizes, DISKLOG_VECTOR_MIN_MB=0, so that both runs pay the same fixed cost)"
   load
-  cputime() { # CMD...: "wall cpu" (cpu = user + system)
-    /usr/bin/time -f "%e %U %S" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
-    tail -n 1 "$dir/time.txt" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
-  }
+  cputime() { run "$@" | awk '{ printf "%s %.2f\n", $1, $3 + $4 }'; } # CMD...: "wall cpu" (user + system)
   local rows=""
   for _ in 1 2 3 4 5; do
     rows+="g1 $(cputime grep -c XFS "$f1")"$'\n'

@@ -90,6 +90,21 @@ class QuickPathTest {
     }
 
     @Test
+    void shortBareLinesTakeTheQuickPathOnlyWhenUnwanted() {
+        // the seed's noise is 22 bytes, its error lines 15: both are under the 32 bytes a dmesg line needs
+        byte[] noise = "unrelated log messages\n".getBytes(StandardCharsets.UTF_8);
+        assertTrue(Matcher.quickUnwanted(noise, 0, noise.length - 1), "short noise goes the quick way");
+        assertFalse(Matcher.keptByFullLook(noise, 0, noise.length - 1));
+        for (String wanted : new String[] {"XFS ERROR [sdb]", "sd 0:0:0:0 [sda] Options", "sd 0:0:0:0 (SERIAL=ZZ12345)"}) {
+            byte[] b = (wanted + "\n").getBytes(StandardCharsets.UTF_8);
+            assertTrue(Matcher.keptByFullLook(b, 0, b.length - 1), wanted);
+            assertEquals(0, check(b, 0, b.length - 1), wanted);
+        }
+        byte[] tiny = "abc def\n".getBytes(StandardCharsets.UTF_8);
+        assertFalse(Matcher.quickUnwanted(tiny, 0, tiny.length - 1), "under 8 bytes: the usual path");
+    }
+
+    @Test
     void aVerticalTabAfterANewlineIsNoLineEnd() {
         // the SWAR search's shorter formula flags 0x0b after 0x0a: it would split the line and shift every number
         StringBuilder log = new StringBuilder();
