@@ -10,6 +10,12 @@ package io.jcoro;
  */
 public enum Backend {
     /**
+     * The body was compiled into a state machine: each resume is a plain method call on the caller's thread.
+     * jcoro compiles every body whose yields are all calls on its own yielder in the body's own code (Python's
+     * shape); see {@link Generator#mechanism()}.
+     */
+    COMPILED,
+    /**
      * The JDK's own one-shot continuations ({@code jdk.internal.vm.Continuation}). About the cost of a method call
      * that saves and restores the stack frames in between. Needs
      * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (or {@code =io.jcoro} on the module path).

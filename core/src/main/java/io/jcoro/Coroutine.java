@@ -29,9 +29,12 @@ import java.util.function.Consumer;
  */
 public interface Coroutine<T> extends Consumer<T>, AutoCloseable {
 
-    /** The body of a coroutine: receives items until it returns or the coroutine is closed. */
+    /**
+     * The body of a coroutine: receives items until it returns or the coroutine is closed. Serializable so that
+     * jcoro can find its code to compile it.
+     */
     @FunctionalInterface
-    interface Body<T> {
+    interface Body<T> extends java.io.Serializable {
         void run(Receiver<T> in) throws Exception;
     }
 

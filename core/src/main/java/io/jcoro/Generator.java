@@ -1,5 +1,8 @@
 package io.jcoro;
 
+import io.jcoro.internal.Compiler;
+import io.jcoro.internal.StateMachine;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -97,21 +100,25 @@ import java.util.stream.Stream;
  */
 public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
 
-    /** A generator body that returns nothing. */
+    /** A generator body that returns nothing. Serializable so that jcoro can find its code to compile it. */
     @FunctionalInterface
-    interface Body<Y, S> {
+    interface Body<Y, S> extends Serializable {
         void run(Yielder<Y, S> yielder) throws Exception;
     }
 
-    /** A generator body that returns a result. */
+    /** A generator body that returns a result. Serializable so that jcoro can find its code to compile it. */
     @FunctionalInterface
-    interface ReturningBody<Y, S, R> {
+    interface ReturningBody<Y, S, R> extends Serializable {
         R run(Yielder<Y, S> yielder) throws Exception;
     }
 
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns nothing. No code runs yet. */
     static <Y, S> Generator<Y, S, Void> of(Body<Y, S> body) {
         java.util.Objects.requireNonNull(body, "body");
+        StateMachine machine = Compiler.machine(body);
+        if (machine != null) {
+            return new RealGenerator<>(new GeneratorCore<>(machine));
+        }
         return new RealGenerator<>(y -> {
             body.run(y);
             return null;
@@ -121,6 +128,10 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns a result. No code runs yet. */
     static <Y, S, R> Generator<Y, S, R> returning(ReturningBody<Y, S, R> body) {
         java.util.Objects.requireNonNull(body, "body");
+        StateMachine machine = Compiler.machine(body);
+        if (machine != null) {
+            return new RealGenerator<>(new GeneratorCore<>(machine));
+        }
         return new RealGenerator<>(body);
     }
 
@@ -183,6 +194,15 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
 
     /** The current state. */
     GeneratorState state();
+
+    /**
+     * How this generator's body runs: {@link Backend#COMPILED} for a body jcoro turned into a state machine,
+     * otherwise the stackful backend of this JVM ({@link #backend()}). A generator implemented outside jcoro
+     * returns null.
+     */
+    default Backend mechanism() {
+        return null;
+    }
 
     /**
      * The body's result, once it has returned.

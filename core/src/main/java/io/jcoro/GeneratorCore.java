@@ -1,5 +1,6 @@
 package io.jcoro;
 
+import io.jcoro.internal.StateMachine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * The core never refers to the RealGenerator facade, so the facade can become unreachable while the core is still
  * referenced by a Cleaner or a parked body thread; the Cleaner's action closes the core.
  */
-final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
+final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
 
     static final int CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
 
@@ -38,8 +39,11 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     private volatile int state = CREATED;
 
+    /** A stackful body, run on a fiber; null when the body is compiled. */
     private final Generator.ReturningBody<Y, S, R> body;
     private Fiber fiber;
+    /** A compiled body, run by plain calls on the caller's thread; null when the body is stackful. */
+    private final StateMachine machine;
 
     // Handoff fields: into the body.
     private Object sent;
@@ -68,6 +72,28 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     GeneratorCore(Generator.ReturningBody<Y, S, R> body) {
         this.body = body;
+        this.machine = null;
+    }
+
+    GeneratorCore(StateMachine machine) {
+        this.body = null;
+        this.machine = machine;
+        machine.attach(this);
+    }
+
+    /** Whether the body is a compiled state machine. */
+    boolean compiled() {
+        return machine != null;
+    }
+
+    /**
+     * Whether an abandoned generator in its current state must be closed by the Cleaner: closing it could run
+     * code (a try block around the paused yield, a delegate to close). A compiled body paused outside every try
+     * block with nothing delegated would only raise GeneratorExit and end, which nobody can observe.
+     */
+    boolean needsCleaner() {
+        StateMachine m = machine;
+        return m == null || m.closingRunsCode() || subGenerator != null || subIterator instanceof AutoCloseable;
     }
 
     int state() {
@@ -364,6 +390,10 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     }
 
     private int run(Object value, Throwable exception) {
+        StateMachine m = machine;
+        if (m != null) {
+            return step(m, value, exception);
+        }
         sent = value;
         thrown = exception;
         outcome = NONE;
@@ -374,6 +404,39 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         }
         f.resume();
         return outcome;
+    }
+
+    /** Runs a compiled body to its next yield or its end, on this thread. */
+    private int step(StateMachine m, Object value, Throwable exception) {
+        if (abandoned) {
+            // the finaliser found the body ignoring GeneratorExit: Python drops the frame, no more code runs
+            abandoned = false;
+            m.abandon();
+            raised = new GeneratorExit();
+            return RAISED;
+        }
+        try {
+            Object v = m.step(value, exception);
+            if (m.ended()) {
+                returned = v;
+                return RETURNED;
+            }
+            yielded = v;
+            return YIELDED;
+        } catch (Throwable t) {
+            raised = t;
+            return RAISED;
+        }
+    }
+
+    @Override
+    public void delegating(Generator<?, ?, ?> sub) {
+        subGenerator = sub;
+    }
+
+    @Override
+    public void delegating(Iterator<?> it) {
+        subIterator = it;
     }
 
     /** Runs on the fiber: the whole life of the body. */

@@ -1,5 +1,8 @@
 package io.jcoro;
 
+import io.jcoro.internal.Compiler;
+import io.jcoro.internal.StateMachine;
+
 /** A primed coroutine: a generator yielding nothing, advanced to its first receive() at creation. */
 final class RealCoroutine<T> implements Coroutine<T> {
 
@@ -7,7 +10,9 @@ final class RealCoroutine<T> implements Coroutine<T> {
 
     RealCoroutine(Body<T> body) {
         java.util.Objects.requireNonNull(body, "body");
-        this.generator = Generator.of(y -> body.run(() -> y.yield(null)));
+        StateMachine machine = Compiler.machine(body);
+        this.generator = machine != null ? new RealGenerator<>(new GeneratorCore<>(machine))
+                : Generator.of(y -> body.run(() -> y.yield(null)));
         try {
             generator.next();
         } catch (StopIteration ended) {

@@ -26,6 +26,15 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
         this.core = new GeneratorCore<>(body);
     }
 
+    RealGenerator(GeneratorCore<Y, S, R> core) {
+        this.core = core;
+    }
+
+    @Override
+    public Backend mechanism() {
+        return core.compiled() ? Backend.COMPILED : Backends.ACTIVE;
+    }
+
     @Override
     public Y next() {
         Object p = prefetched;
@@ -70,7 +79,7 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     /** After a value was handed out: the generator is suspended, so it needs its Cleaner, once. */
     private void registerOnce() {
-        if (cleanable == null) {
+        if (cleanable == null && core.needsCleaner()) {
             cleanable = Finalization.CLEANER.register(this, core::finalizeClose);
         }
     }
@@ -89,7 +98,7 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
     private void track() {
         int s = core.state();
         if (s == GeneratorCore.SUSPENDED) {
-            if (cleanable == null) {
+            if (cleanable == null && core.needsCleaner()) {
                 cleanable = Finalization.CLEANER.register(this, core::finalizeClose);
             }
         } else if (s == GeneratorCore.CLOSED && cleanable != null) {
