@@ -62,13 +62,6 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
     private R result;
     private boolean hasResult;
 
-    /**
-     * Set when the finaliser found the body ignoring GeneratorExit: the next yield raises at once, once. A body that
-     * catches that too and yields again is left suspended for good (Python drops the frame); raising at every yield
-     * would let a body that catches GeneratorExit in a loop spin forever on the finaliser. Plain: it is written while
-     * SUSPENDED by the thread that then resumes the body, and read (and cleared) by the body after that switch.
-     */
-    private boolean abandoned;
 
     GeneratorCore(Generator.ReturningBody<Y, S, R> body) {
         this.body = body;
@@ -272,20 +265,25 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         throw Throwables.sneaky(pep479(t));
     }
 
-    /** Close from the finaliser: never throws; errors go to the unraisable hook. */
+    /**
+     * Close from the finaliser: never throws; errors go to the unraisable hook. A body that ignores the
+     * GeneratorExit (yields instead of ending) is dropped as Python drops its frame: none of its code runs again.
+     * A compiled body or a continuation is simply forgotten; a body's virtual thread stays parked for good (the
+     * JDK keeps parked virtual threads for its thread dumps), the one cost of a body that ignores GeneratorExit.
+     */
     void finalizeClose() {
         try {
             close();
         } catch (Throwable t) {
             Finalization.unraisable(t);
             if (state == SUSPENDED) {
-                // Python drops the frame here. A continuation is simply collected; a body thread must be let go.
-                abandoned = true;
-                try {
-                    close();
-                } catch (Throwable ignored) {
-                    // already reported once
+                StateMachine m = machine;
+                if (m != null) {
+                    m.abandon();
                 }
+                subGenerator = null;
+                subIterator = null;
+                finish();
             }
         }
     }
@@ -408,13 +406,6 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
 
     /** Runs a compiled body to its next yield or its end, on this thread. */
     private int step(StateMachine m, Object value, Throwable exception) {
-        if (abandoned) {
-            // the finaliser found the body ignoring GeneratorExit: Python drops the frame, no more code runs
-            abandoned = false;
-            m.abandon();
-            raised = new GeneratorExit();
-            return RAISED;
-        }
         try {
             Object v = m.step(value, exception);
             if (m.ended()) {
@@ -551,10 +542,6 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         // On its own stack, the body is RUNNING by definition; no need to read the state.
         if (f == null || !f.isCurrent()) {
             throw new IllegalStateException(what + " called outside the running body of its generator");
-        }
-        if (abandoned) {
-            abandoned = false;
-            throw new GeneratorExit();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * exception on the continuation backend, and leaves the generator consistent; the virtual-thread backend can
  * suspend there and simply yields.
  */
+@Tag("stackful")
 class PinnedYieldTest {
 
     static final List<String> EVENTS = new ArrayList<>();

@@ -133,7 +133,7 @@ class FinalisationSemanticsTest {
     }
 
     @Test
-    void f3_ignoringGeneratorExitDuringFinalisation_isReportedToTheHook_andTheBodyIsLetGo() throws Exception {
+    void f3_ignoringGeneratorExitDuringFinalisation_isReportedToTheHook_andTheFrameIsDropped() throws Exception {
         BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
         Generator.setUnraisableHook(reported::add);
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
@@ -150,14 +150,18 @@ class FinalisationSemanticsTest {
                 trace.add("finally");
             }
         });
-        assertTrue(gcUntil(() -> trace.contains("finally")), "the body was not let go: " + trace);
-        assertEquals(List.of("ignored GeneratorExit", "finally"), trace);
-        assertTrue(reported.stream().anyMatch(t -> t instanceof IllegalStateException
-                && "generator ignored GeneratorExit".equals(t.getMessage())), "reported: " + reported);
+        assertTrue(gcUntil(() -> reported.stream().anyMatch(t -> t instanceof IllegalStateException
+                && "generator ignored GeneratorExit".equals(t.getMessage()))), "reported: " + reported);
+        // Python drops the frame after the report: neither the rest of the body nor its finally runs
+        Thread.sleep(100);
+        System.gc();
+        Thread.sleep(100);
+        assertEquals(List.of("ignored GeneratorExit"), trace);
+        assertEquals(1, reported.size(), "reported: " + reported);
     }
 
     @Test
-    void f3_aBodyThatKeepsCatchingGeneratorExit_isGivenUp_andTheFinaliserGoesOnToOtherGenerators()
+    void f3_aBodyThatKeepsCatchingGeneratorExit_runsItsHandlerOnce_andTheFinaliserGoesOnToOtherGenerators()
             throws Exception {
         BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
         Generator.setUnraisableHook(reported::add);
@@ -183,12 +187,10 @@ class FinalisationSemanticsTest {
         });
         assertTrue(gcUntil(() -> otherClosed.getCount() == 0),
                 "the finaliser is still busy with the stubborn body (caught " + caught.get() + " GeneratorExits)");
-        int settled = caught.get();
         Thread.sleep(100);
-        assertEquals(settled, caught.get(), "the stubborn body still runs");
-        assertTrue(settled <= 3, "GeneratorExit raised " + settled + " times");
-        assertTrue(reported.stream().anyMatch(t -> t instanceof IllegalStateException
-                && "generator ignored GeneratorExit".equals(t.getMessage())), "reported: " + reported);
+        assertEquals(1, caught.get(), "the handler ran more than once, as Python's does not");
+        assertEquals(1, reported.stream().filter(t -> t instanceof IllegalStateException
+                && "generator ignored GeneratorExit".equals(t.getMessage())).count(), "reported: " + reported);
     }
 
     /** A for loop over a generator that breaks out after the first value, and lets go of the generator. */

@@ -58,6 +58,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_yieldFromAHelperMethod_atAnyDepth() {
         Generator<Integer, Void, Void> g = Harness.of(y -> {
             countdown(y, 3);
@@ -67,6 +68,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_yieldInsideAForEachLambda_andAStreamForEach() {
         Generator<String, Void, Void> g = Harness.of(y -> {
             List.of("a", "b").forEach(y::yield);
@@ -76,6 +78,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_sendReachesAYieldInsideAHelper() {
         Generator<String, String, Void> g = Harness.of(y -> {
             List<String> got = new ArrayList<>();
@@ -88,6 +91,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_closeAtAYieldDeepInHelpers_runsEveryFinallyOnTheWayOut() {
         List<String> trace = new ArrayList<>();
         Generator<Integer, Void, Void> g = Harness.of(y -> {
@@ -110,6 +114,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_throwInReachesAYieldInsideAHelper_whereItsTryCatches() {
         Generator<String, Void, Void> g = Harness.of(y -> List.of(1).forEach(i -> {
             try {
@@ -123,6 +128,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void stackful_yieldInsideSynchronized_onJdk24AndLater() {
         assumeTrue(Runtime.version().feature() >= 24, "synchronized pins continuations before JDK 24");
         Object lock = new Object();
@@ -309,7 +315,11 @@ class JavaMappingSemanticsTest {
 
     @Test
     void iterator_forEachOverAGenerator_seesEveryValue_andLeavesItClosed() {
-        Generator<Integer, Void, Void> g = Harness.of(y -> countdown(y, 3));
+        Generator<Integer, Void, Void> g = Harness.of(y -> {
+            for (int i = 3; i > 0; i--) {
+                y.yield(i);
+            }
+        });
         List<Integer> seen = new ArrayList<>();
         for (int v : g) {
             seen.add(v);
@@ -322,7 +332,11 @@ class JavaMappingSemanticsTest {
 
     @Test
     void stream_givesTheValuesStillToCome() {
-        Generator<Integer, Void, Void> g = Harness.of(y -> countdown(y, 4));
+        Generator<Integer, Void, Void> g = Harness.of(y -> {
+            for (int i = 4; i > 0; i--) {
+                y.yield(i);
+            }
+        });
         g.next();
         assertEquals(List.of(3, 2, 1), g.stream().collect(Collectors.toList()));
         assertEquals(GeneratorState.CLOSED, g.state());
@@ -333,7 +347,9 @@ class JavaMappingSemanticsTest {
         List<String> trace = new ArrayList<>();
         Generator<Integer, Void, Void> g = Harness.of(y -> {
             try {
-                countdown(y, 100);
+                for (int i = 100; i > 0; i--) {
+                    y.yield(i);
+                }
             } finally {
                 trace.add("finally");
             }
@@ -365,7 +381,9 @@ class JavaMappingSemanticsTest {
         Generator<Integer, Void, Void> kept;
         try (Generator<Integer, Void, Void> g = Harness.of(y -> {
             try {
-                countdown(y, 3);
+                for (int i = 3; i > 0; i--) {
+                    y.yield(i);
+                }
             } finally {
                 trace.add("finally");
             }
@@ -384,7 +402,9 @@ class JavaMappingSemanticsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
             try (Generator<Integer, Void, Void> g = Harness.of(y -> {
                 try {
-                    countdown(y, 3);
+                    for (int i = 3; i > 0; i--) {
+                        y.yield(i);
+                    }
                 } finally {
                     trace.add("finally");
                 }
@@ -401,6 +421,7 @@ class JavaMappingSemanticsTest {
     // ------------------------------------------------------------------ a Yielder outside its body
 
     @Test
+    @Tag("stackful")
     void yielder_usedOutsideItsBody_isIllegalState_andTheGeneratorIsUnaffected() {
         AtomicReference<Yielder<Integer, Void>> captured = new AtomicReference<>();
         Generator<Integer, Void, Void> g = Harness.of(y -> {
@@ -422,6 +443,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void yielder_ofOneGenerator_usedInsideAnothersBody_isIllegalState() {
         AtomicReference<Yielder<Integer, Void>> first = new AtomicReference<>();
         Generator<Integer, Void, Void> a = Harness.of(y -> {
@@ -442,6 +464,7 @@ class JavaMappingSemanticsTest {
     }
 
     @Test
+    @Tag("stackful")
     void yielder_usedFromAnotherThreadWhileItsBodyRuns_isIllegalState() throws Exception {
         CountDownLatch inBody = new CountDownLatch(1);
         CountDownLatch tried = new CountDownLatch(1);

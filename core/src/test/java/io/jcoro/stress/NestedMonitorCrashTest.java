@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * child JVM (a crash there fails the test instead of killing the test run) and checks it exits normally with the
  * right answers.
  */
+@Tag("stackful")
 class NestedMonitorCrashTest {
 
     private static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
@@ -95,7 +97,9 @@ class NestedMonitorCrashTest {
         List<String> cmd = new ArrayList<>(List.of(java, EXPORTS, "-XX:-CreateCoredumpOnCrash",
                 "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + File.separator + "jcoro_hs_err_%p.log"));
         if (backend != null) {
+            // the shapes' bodies are Python-shaped: without this they would be compiled, not run on the backend
             cmd.add("-Djcoro.backend=" + backend);
+            cmd.add("-Djcoro.compile=false");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);

@@ -4,8 +4,8 @@ import io.jcoro.Generator;
 import java.util.List;
 
 /**
- * The shapes that crash JDK 25 when continuations are run nested under monitors
- * (shared/reference/jdk/NestedRunUnderMonitor.java), written with jcoro. Run in a child JVM by
+ * The shapes that crash JDK 25 when continuations are run nested under monitors (docs/backends.md has the
+ * reproducer without jcoro), written with jcoro. Run in a child JVM by
  * {@link NestedMonitorCrashTest}: a crash kills only the child. Prints one line per shape and "all shapes ok".
  */
 public final class NestedMonitorShapes {
