@@ -340,8 +340,12 @@ final class Analysis {
 
     /** A reference made by NEW whose constructor has not run yet. */
     static final class Uninit extends Tagged {
-        Uninit(Type type) {
+        /** The NEW instruction that made it. */
+        final AbstractInsnNode at;
+
+        Uninit(Type type, AbstractInsnNode at) {
             super(type);
+            this.at = at;
         }
     }
 
@@ -419,7 +423,7 @@ final class Analysis {
             if (insn.getOpcode() == Opcodes.NEW) {
                 // one value per NEW instruction, so that re-analysing a loop meets the same value at joins
                 return uninitialized.computeIfAbsent(insn,
-                        k -> new Uninit(Type.getObjectType(((TypeInsnNode) k).desc)));
+                        k -> new Uninit(Type.getObjectType(((TypeInsnNode) k).desc), k));
             }
             return super.newOperation(insn);
         }

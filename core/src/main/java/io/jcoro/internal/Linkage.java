@@ -170,6 +170,9 @@ final class Linkage {
     /** A handle doing what the field or method instruction does, resolved with the body's class's privileges. */
     MethodHandle handle(int opcode, String owner, String name, String descriptor) throws ReflectiveOperationException {
         Class<?> ownerClass = load(owner);
+        if (name.equals("<init>")) {
+            return lookup.findConstructor(ownerClass, methodType(descriptor));
+        }
         return switch (opcode) {
             case Opcodes.GETFIELD -> lookup.findGetter(ownerClass, name, load(Type.getType(descriptor)));
             case Opcodes.PUTFIELD -> lookup.findSetter(ownerClass, name, load(Type.getType(descriptor)));

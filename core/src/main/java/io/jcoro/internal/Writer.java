@@ -72,6 +72,8 @@ final class Writer {
     private final Linkage linkage;
     private final List<Object> links = new ArrayList<>();
     private final Map<String, String> fields = new LinkedHashMap<>();
+    private final Map<AbstractInsnNode, org.objectweb.asm.tree.analysis.Frame<BasicValue>> frameOf =
+            new java.util.HashMap<>();
     private int temp;
 
     Writer(String name, ClassNode body, MethodNode method, Shape shape, Analysis analysis, List<Site> sites,
@@ -101,7 +103,12 @@ final class Writer {
             siteCalls.add(s.call);
         }
         // 1. accesses and invokedynamics, on the body's own instructions
-        for (AbstractInsnNode insn : code.toArray()) {
+        org.objectweb.asm.tree.analysis.Frame<BasicValue>[] frames = analysis.frames();
+        AbstractInsnNode[] original = code.toArray();
+        for (int i = 0; i < original.length; i++) {
+            frameOf.put(original[i], frames[i]);
+        }
+        for (AbstractInsnNode insn : original) {
             if (!siteCalls.contains(insn)) {
                 relink(code, insn);
             }
@@ -178,8 +185,7 @@ final class Writer {
                 if (m.getOpcode() == Opcodes.INVOKESPECIAL) {
                     if (m.name.equals("<init>")) {
                         if (!linkage.accessible(m.getOpcode(), m.owner, m.name, m.desc)) {
-                            throw new Analysis.NotCompilable("it calls a constructor only its class's nest may call ("
-                                    + m.owner.replace('/', '.') + ")", analysis.lineOf(insn));
+                            newThroughHandle(code, m);
                         }
                         return;
                     }
@@ -212,6 +218,27 @@ final class Writer {
             throw new Analysis.NotCompilable("a class or member it uses could not be resolved (" + e + ")",
                     analysis.lineOf(insn));
         }
+    }
+
+    /**
+     * {@code new X(args)} where only X's nest may call the constructor: javac's NEW, DUP, args, invokespecial
+     * becomes args, then an invokedynamic returning the new object, which leaves the stack as it was.
+     */
+    private void newThroughHandle(InsnList code, MethodInsnNode init) throws ReflectiveOperationException,
+            Analysis.NotCompilable {
+        org.objectweb.asm.tree.analysis.Frame<BasicValue> f = frameOf.get(init);
+        int args = Type.getArgumentTypes(init.desc).length;
+        BasicValue receiver = f == null ? null : f.getStack(f.getStackSize() - args - 1);
+        AbstractInsnNode dup = receiver instanceof Analysis.Uninit u ? u.at.getNext() : null;
+        if (dup == null || dup.getOpcode() != Opcodes.DUP) {
+            throw new Analysis.NotCompilable("it calls a constructor only its class's nest may call ("
+                    + init.owner.replace('/', '.') + "), in a shape other than new X(...)", analysis.lineOf(init));
+        }
+        AbstractInsnNode made = ((Analysis.Uninit) receiver).at;
+        String effect = init.desc.substring(0, init.desc.indexOf(')') + 1) + Type.getObjectType(init.owner).getDescriptor();
+        code.set(init, member(linkage.handle(Opcodes.INVOKESPECIAL, init.owner, "<init>", init.desc), "new", effect));
+        code.remove(dup);
+        code.remove(made);
     }
 
     private boolean isPrivate(MethodInsnNode m) throws ReflectiveOperationException {
