@@ -22,27 +22,74 @@ final class Backends {
     /** Whether this JVM crashes on continuations switched under a caller's monitor (see the class comment). */
     static final boolean MONITOR_HAZARD = Runtime.version().feature() >= 24;
 
-    static final Backend ACTIVE = choose();
+    /** Set when the virtual-thread backend was chosen for want of a better one: said once, at its first use. */
+    private static boolean chosenByDefault;
+    private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The backend, or null when the settings are wrong (then PROBLEM says why, at every use). */
+    private static final Backend CHOSEN;
+    private static final String PROBLEM;
+
+    static {
+        String problem = null;
+        Backend chosen = null;
+        try {
+            chosen = choose();
+        } catch (IllegalStateException e) {
+            problem = e.getMessage();
+        }
+        CHOSEN = chosen;
+        PROBLEM = problem;
+    }
+
+    /** The stackful backend of this JVM. @throws IllegalStateException when -Djcoro.backend is wrong */
+    static Backend active() {
+        if (PROBLEM != null) {
+            throw new IllegalStateException(PROBLEM);
+        }
+        return CHOSEN;
+    }
+
+    /** Fails, at every use, when the settings jcoro reads are wrong; called whenever a generator is made. */
+    static void check() {
+        if (PROBLEM != null) {
+            throw new IllegalStateException(PROBLEM);
+        }
+    }
 
     static Fiber newFiber(Runnable body) {
-        return ACTIVE == Backend.CONTINUATION ? new ContinuationFiber(body) : new ThreadFiber(body);
+        if (active() == Backend.CONTINUATION) {
+            return new ContinuationFiber(body);
+        }
+        if (chosenByDefault && !ANNOUNCED.getAndSet(true)) {
+            announce();
+        }
+        return new ThreadFiber(body);
+    }
+
+    /** The whole story, once: only bodies jcoro cannot compile get here, and both ways to speed them up. */
+    private static void announce() {
+        System.getLogger("io.jcoro").log(System.Logger.Level.INFO, "jcoro runs the generator bodies it cannot"
+                + " compile on virtual threads, about 1 us per resume. To compile a body, make every yield a call on"
+                + " its own yielder in the body's own code (-Djcoro.compile=require says why a body is not"
+                + " compiled). Or choose the continuation backend, ten times faster than virtual threads:"
+                + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -D" + PROPERTY + "=continuation"
+                + (MONITOR_HAZARD ? ", safe only if no caller holds a synchronized monitor while it resumes a"
+                        + " generator (on JDK " + Runtime.version().feature() + " that can crash the JVM)." : "."));
     }
 
     private static Backend choose() {
         String forced = System.getProperty(PROPERTY, "").trim();
-        System.Logger log = System.getLogger("io.jcoro");
         switch (forced) {
             case "virtual-thread":
                 return Backend.VIRTUAL_THREAD;
             case "continuation": {
                 String problem = continuationProblem();
                 if (problem != null) {
-                    throw new IllegalStateException("-D" + PROPERTY + "=continuation, but " + problem);
-                }
-                if (MONITOR_HAZARD) {
-                    log.log(System.Logger.Level.DEBUG, "jcoro continuation backend on JDK "
-                            + Runtime.version().feature() + ": do not call next/send/throwIn/close of a generator"
-                            + " while holding a synchronized monitor (the JVM can crash); see docs/backends.md");
+                    throw new IllegalStateException("-D" + PROPERTY + "=continuation, but " + problem
+                            + ": start java with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED (or"
+                            + " =io.jcoro when jcoro is on the module path)");
                 }
                 return Backend.CONTINUATION;
             }
@@ -50,22 +97,37 @@ final class Backends {
                 break;
             default:
                 throw new IllegalStateException("-D" + PROPERTY + "=" + forced
-                        + ": expected 'continuation' or 'virtual-thread'");
+                        + ": expected continuation or virtual-thread (or no -D" + PROPERTY + " at all)");
         }
         String problem = continuationProblem();
         if (problem == null && !MONITOR_HAZARD) {
             return Backend.CONTINUATION;
         }
-        String why = problem != null ? problem
-                : "on JDK " + Runtime.version().feature() + " continuations crash the JVM when switched while the"
-                        + " caller holds a synchronized monitor";
-        String how = problem != null
-                ? " For the faster continuation backend, start java with"
-                        + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED (or =io.jcoro on the module path)."
-                : " Code that never calls a generator while holding a monitor may choose the faster continuation"
-                        + " backend with -D" + PROPERTY + "=continuation (see docs/backends.md).";
-        log.log(System.Logger.Level.INFO, "jcoro runs generators on virtual threads (" + why + ")." + how);
+        chosenByDefault = true;
         return Backend.VIRTUAL_THREAD;
+    }
+
+    /**
+     * Why a stackful body must not start here, or null. A body on a virtual thread that runs while its caller is
+     * inside a static initializer waits for that class's initialisation, which waits for the body: a silent
+     * deadlock whenever the body touches the class. Refusing every start under a static initializer is the one
+     * check that cannot miss; a compiled body runs on the caller's thread and has no such problem.
+     */
+    static String refuseToStart(Object body) {
+        if (active() != Backend.VIRTUAL_THREAD) {
+            return null;
+        }
+        String initializing = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getMethodName().equals("<clinit>"))
+                .map(StackWalker.StackFrame::getClassName).findFirst().orElse(null));
+        if (initializing == null) {
+            return null;
+        }
+        return "a generator body that runs on a virtual thread cannot start inside the static initializer of "
+                + initializing + ": the body's thread would wait for that class's initialisation, which waits for"
+                + " the body. " + io.jcoro.internal.Compiler.whyStackful(body)
+                + " Make the body compilable (yields only as calls on its own yielder in its own code), or create"
+                + " the generator outside the static initializer.";
     }
 
     /** Why the continuation backend cannot be used here, or null if it can. */

@@ -115,6 +115,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns nothing. No code runs yet. */
     static <Y, S> Generator<Y, S, Void> of(Body<Y, S> body) {
         java.util.Objects.requireNonNull(body, "body");
+        Backends.check();
         StateMachine machine = Compiler.machine(body);
         if (machine != null) {
             return new RealGenerator<>(new GeneratorCore<>(machine));
@@ -122,12 +123,13 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
         return new RealGenerator<>(y -> {
             body.run(y);
             return null;
-        });
+        }, body);
     }
 
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns a result. No code runs yet. */
     static <Y, S, R> Generator<Y, S, R> returning(ReturningBody<Y, S, R> body) {
         java.util.Objects.requireNonNull(body, "body");
+        Backends.check();
         StateMachine machine = Compiler.machine(body);
         if (machine != null) {
             return new RealGenerator<>(new GeneratorCore<>(machine));
@@ -137,7 +139,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
 
     /** The backend this JVM runs generator bodies on. */
     static Backend backend() {
-        return Backends.ACTIVE;
+        return Backends.active();
     }
 
     /**

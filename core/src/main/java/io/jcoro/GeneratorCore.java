@@ -63,13 +63,18 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
     private boolean hasResult;
 
 
-    GeneratorCore(Generator.ReturningBody<Y, S, R> body) {
+    /** The user's body, for saying why it runs stackful; the same object as body, or the body body wraps. */
+    private final Object source;
+
+    GeneratorCore(Generator.ReturningBody<Y, S, R> body, Object source) {
         this.body = body;
+        this.source = source;
         this.machine = null;
     }
 
     GeneratorCore(StateMachine machine) {
         this.body = null;
+        this.source = null;
         this.machine = machine;
         machine.attach(this);
     }
@@ -397,6 +402,11 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         outcome = NONE;
         Fiber f = fiber;
         if (f == null) {
+            String refused = Backends.refuseToStart(source);
+            if (refused != null) {
+                raised = new IllegalStateException(refused);
+                return RAISED;
+            }
             f = Backends.newFiber(this::runBody);
             fiber = f;
         }

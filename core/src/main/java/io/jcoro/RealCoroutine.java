@@ -10,9 +10,13 @@ final class RealCoroutine<T> implements Coroutine<T> {
 
     RealCoroutine(Body<T> body) {
         java.util.Objects.requireNonNull(body, "body");
+        Backends.check();
         StateMachine machine = Compiler.machine(body);
         this.generator = machine != null ? new RealGenerator<>(new GeneratorCore<>(machine))
-                : Generator.of(y -> body.run(() -> y.yield(null)));
+                : new RealGenerator<>(y -> {
+                    body.run(() -> y.yield(null));
+                    return null;
+                }, body);
         try {
             generator.next();
         } catch (StopIteration ended) {

@@ -23,7 +23,12 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
     private Object prefetched = NOTHING;
 
     RealGenerator(ReturningBody<Y, S, R> body) {
-        this.core = new GeneratorCore<>(body);
+        this(body, body);
+    }
+
+    /** A stackful generator running {@code body}, which is or wraps the user's {@code source}. */
+    RealGenerator(ReturningBody<Y, S, R> body, Object source) {
+        this.core = new GeneratorCore<>(body, source);
     }
 
     RealGenerator(GeneratorCore<Y, S, R> core) {
@@ -32,7 +37,7 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     @Override
     public Backend mechanism() {
-        return core.compiled() ? Backend.COMPILED : Backends.ACTIVE;
+        return core.compiled() ? Backend.COMPILED : Backends.active();
     }
 
     @Override

@@ -53,6 +53,9 @@ public final class Compiler {
     }
 
     private static final System.Logger LOG = System.getLogger("io.jcoro");
+
+    /** Tests only: rewrites each generated class before it is defined, to prove a broken one falls back. */
+    static volatile java.util.function.UnaryOperator<byte[]> tamper;
     private static final AtomicLong NAMES = new AtomicLong();
 
     /** One plan per lambda class; computed on first use under the holder's lock, so a race compiles once. */
@@ -68,7 +71,10 @@ public final class Compiler {
     }
 
     /** What became of one call site: a prototype machine, or why there is none. */
-    private record Plan(StateMachine prototype, String reason, String where) {
+    private record Plan(StateMachine prototype, String reason, String where, boolean logged) {
+        Plan(StateMachine prototype, String reason, String where) {
+            this(prototype, reason, where, false);
+        }
     }
 
     /**
@@ -102,6 +108,18 @@ public final class Compiler {
         return p.prototype != null ? null : p.reason;
     }
 
+    /** A sentence saying why {@code body} runs on a stackful backend, for error messages. */
+    public static String whyStackful(Object body) {
+        if (MODE == Mode.OFF) {
+            return "Compilation is off (-D" + PROPERTY + "=false).";
+        }
+        if (body == null) {
+            return "";
+        }
+        Plan p = plan(body);
+        return p.prototype != null ? "" : "The body (" + p.where + ") is not compiled: " + p.reason + ".";
+    }
+
     private static Plan plan(Object body) {
         Holder h = PLANS.get(body.getClass());
         Plan p = h.plan;
@@ -111,7 +129,7 @@ public final class Compiler {
                 if (p == null) {
                     p = compile(body);
                     h.plan = p;
-                    if (p.prototype == null) {
+                    if (p.prototype == null && !p.logged) {
                         LOG.log(System.Logger.Level.DEBUG, () -> "jcoro: the generator body " + h.plan.where
                                 + " runs on a stackful backend: " + h.plan.reason);
                     }
@@ -219,6 +237,10 @@ public final class Compiler {
             } catch (Analysis.NotCompilable e) {
                 return new Plan(null, e.getMessage() + at(cn, e.line), where);
             }
+            java.util.function.UnaryOperator<byte[]> t = tamper;
+            if (t != null) {
+                generated = t.apply(generated);
+            }
             dump(name, generated);
             Compiler.class.getModule().addExports(Compiler.class.getPackageName(), impl.getModule());
             Class<?> machine = implLookup.defineClass(generated);
@@ -228,8 +250,9 @@ public final class Compiler {
             return new Plan(prototype, null, where);
         } catch (Throwable t) {
             // A VerifyError, a class that cannot be loaded, a bug: never the user's failure. Say why at DEBUG.
-            LOG.log(System.Logger.Level.DEBUG, "jcoro: compiling the generator body " + where + " failed", t);
-            return new Plan(null, "compiling it failed (" + t + ")", where);
+            LOG.log(System.Logger.Level.DEBUG, "jcoro: compiling the generator body " + where
+                    + " failed; it runs on a stackful backend", t);
+            return new Plan(null, "compiling it failed (" + t + ")", where, true);
         }
     }
 
