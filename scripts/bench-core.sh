@@ -55,7 +55,7 @@ fi
 if [ -z "$filter" ] || [ "$filter" = Interleaved ]; then
   echo | tee -a "$out.txt"
   echo "# load before Interleaved: $(uptime)" | tee -a "$out.txt"
-  "$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -cp "$out.jar" \
+  "$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -Djcoro.compile=false -cp "$out.jar" \
     io.jcoro.bench.core.Interleaved | tee -a "$out.txt"
   echo "# load after: $(uptime)" | tee -a "$out.txt"
 fi

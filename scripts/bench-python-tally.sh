@@ -18,7 +18,7 @@ scripts/bench-jar.sh "$jar"
 echo "# load before: $(uptime)"
 py=$(python3 scripts/bench_python_tally.py "$n")
 echo "$py"
-jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -cp "$jar" \
+jv=$("$java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -Djcoro.compile=false -cp "$jar" \
   io.jcoro.bench.core.TallyMain "$n")
 echo "$jv"
 echo "# load after: $(uptime)"

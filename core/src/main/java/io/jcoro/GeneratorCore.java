@@ -63,18 +63,22 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
     private boolean hasResult;
 
 
+    /** Whether closing the body could ever run its code: false for a compiled body with no try around a yield. */
+    private final boolean closeMayRunCode;
     /** The user's body, for saying why it runs stackful; the same object as body, or the body body wraps. */
     private final Object source;
 
     GeneratorCore(Generator.ReturningBody<Y, S, R> body, Object source) {
         this.body = body;
         this.source = source;
+        this.closeMayRunCode = true;
         this.machine = null;
     }
 
     GeneratorCore(StateMachine machine) {
         this.body = null;
         this.source = null;
+        this.closeMayRunCode = machine.anyGuarded();
         this.machine = machine;
         machine.attach(this);
     }
@@ -91,7 +95,13 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
      */
     boolean needsCleaner() {
         StateMachine m = machine;
-        return m == null || m.closingRunsCode() || subGenerator != null || subIterator instanceof AutoCloseable;
+        return m == null || (closeMayRunCode && m.closingRunsCode()) || subGenerator != null
+                || subIterator instanceof AutoCloseable;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
     }
 
     int state() {
@@ -375,6 +385,25 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
 
     /** Resumes the body and turns its outcome into the result of send/throwIn. */
     private Object resumeBody(Object value, Throwable exception) {
+        StateMachine m = machine;
+        if (m != null) {
+            // the compiled path, without the handoff fields a fiber needs
+            Object v;
+            try {
+                v = m.step(value, exception);
+            } catch (Throwable t) {
+                finish();
+                throw Throwables.sneaky(pep479(t));
+            }
+            if (!m.ended()) {
+                suspended();
+                return v;
+            }
+            result = cast(v);
+            hasResult = true;
+            finish();
+            throw new StopIteration(v);
+        }
         int o = run(value, exception);
         if (o == YIELDED) {
             Object y = yielded;

@@ -63,6 +63,14 @@ public abstract class StateMachine {
     /** Whether the yield site {@code site} lies inside a try block of the body, so closing it can run code. */
     protected abstract boolean guarded(int site);
 
+    /** Whether any yield site of the body lies inside a try block (generated). */
+    protected abstract boolean guardedAnywhere();
+
+    /** Whether closing the body could ever run its code, wherever it is paused. */
+    public final boolean anyGuarded() {
+        return guardedAnywhere();
+    }
+
     /** Attaches this machine to the generator that runs it; once, before the first step. */
     public final void attach(Host h) {
         host = h;

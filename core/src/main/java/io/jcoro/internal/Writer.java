@@ -164,6 +164,7 @@ final class Writer {
         c.methods.add(fresh());
         c.methods.add(resume);
         c.methods.add(guarded());
+        c.methods.add(guardedAnywhere());
         for (Map.Entry<String, String> f : fields.entrySet()) {
             c.fields.add(new FieldNode(Opcodes.ACC_PRIVATE, f.getKey(), f.getValue(), null, null));
         }
@@ -534,6 +535,14 @@ final class Writer {
             l.add(new InsnNode(Opcodes.IAND));
         }
         l.add(new InsnNode(Opcodes.IRETURN));
+        return m;
+    }
+
+    private MethodNode guardedAnywhere() {
+        MethodNode m = new MethodNode(Opcodes.ACC_PROTECTED, "guardedAnywhere", "()Z", null, null);
+        boolean any = sites.size() > 62 || sites.stream().anyMatch(s -> s.guarded);
+        m.instructions.add(new InsnNode(any ? Opcodes.ICONST_1 : Opcodes.ICONST_0));
+        m.instructions.add(new InsnNode(Opcodes.IRETURN));
         return m;
     }
 

@@ -33,7 +33,7 @@ import jdk.internal.vm.ContinuationScope;
  *       under {@code GeneratorCore.runBody} and the {@code Generator.of} adapter.</li>
  * </ul>
  *
- * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation
+ * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -Djcoro.compile=false
  * -cp bench/target/benchmarks.jar io.jcoro.bench.core.Interleaved [rounds]}. For a profiler,
  * {@code Interleaved only <subject number> <rounds>} runs one subject alone (0 raw, 1 next, 2 send, ...).
  */
@@ -64,7 +64,8 @@ public final class Interleaved {
         int rounds = only ? Integer.parseInt(args[2]) : args.length > 0 ? Integer.parseInt(args[0]) : 4_000;
         if (Generator.backend() != Backend.CONTINUATION) {
             throw new IllegalStateException("expected the continuation backend; run java with"
-                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation");
+                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation"
+                    + " -Djcoro.compile=false");
         }
         Continuation raw = started(() -> {
             while (true) {

@@ -12,4 +12,6 @@ public final class Jvm {
     public static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
     public static final String CONTINUATION = "-Djcoro.backend=continuation";
     public static final String VIRTUAL_THREAD = "-Djcoro.backend=virtual-thread";
+    /** For benchmarks of the stackful backends: without it their Python-shaped bodies would be compiled. */
+    public static final String STACKFUL = "-Djcoro.compile=false";
 }

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION})
+@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION, Jvm.STACKFUL})
 public class RoundTrip {
 
     /** What a generator saves you from writing: the state machine, by hand. */
@@ -68,13 +68,13 @@ public class RoundTrip {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public Integer virtualThreadNext(Gens.OnVirtualThread g) {
         return g.counter.next();
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public Integer virtualThreadSend(Gens.OnVirtualThread g) {
         return g.tally.send(1);
     }

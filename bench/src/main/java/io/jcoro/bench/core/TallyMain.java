@@ -12,7 +12,7 @@ import jdk.internal.vm.ContinuationScope;
  * loop on a bare {@code jdk.internal.vm.Continuation} (the value passed through a field): the floor any
  * continuation-based generator on this JVM can reach.
  *
- * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation
+ * <p>Run: {@code java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation -Djcoro.compile=false
  * -cp bench/target/benchmarks.jar io.jcoro.bench.core.TallyMain 5000000} (on JDK 24+ the continuation backend
  * must be asked for; the loop holds no monitor around {@code send}, which is what makes that choice safe).
  */
@@ -28,7 +28,8 @@ public final class TallyMain {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         if (Generator.backend() != Backend.CONTINUATION) {
             throw new IllegalStateException("expected the continuation backend; run java with"
-                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation");
+                    + " --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Djcoro.backend=continuation"
+                    + " -Djcoro.compile=false");
         }
         for (int i = 0; i < warmups; i++) {
             jcoroRound(n);

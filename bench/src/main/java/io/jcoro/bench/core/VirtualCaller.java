@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION})
+@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION, Jvm.STACKFUL})
 public class VirtualCaller {
 
     static final int BATCH = 10_000;
@@ -57,14 +57,14 @@ public class VirtualCaller {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public long virtualThreadNextInVirtualThread(Gens.OnVirtualThread g) throws InterruptedException {
         return nextLoop(g);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public long virtualThreadSendInVirtualThread(Gens.OnVirtualThread g) throws InterruptedException {
         return sendLoop(g);
     }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION})
+@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.CONTINUATION, Jvm.STACKFUL})
 public class YieldAll {
 
     static final int SIZE = 1000;
@@ -74,14 +74,14 @@ public class YieldAll {
 
     @Benchmark
     @OperationsPerInvocation(SIZE)
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public void virtualThreadYieldAll(Data d, Blackhole bh) {
         drain(yieldAll(d.list, Backend.VIRTUAL_THREAD), bh);
     }
 
     @Benchmark
     @OperationsPerInvocation(SIZE)
-    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD})
+    @Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.VIRTUAL_THREAD, Jvm.STACKFUL})
     public void virtualThreadYieldAllForEach(Data d, Blackhole bh) {
         yieldAll(d.list, Backend.VIRTUAL_THREAD).iterator().forEachRemaining(bh::consume);
     }
