@@ -1,12 +1,15 @@
 package io.jcoro;
 
 /**
- * How generator bodies are suspended. One backend is chosen per JVM, once, when jcoro is first used;
- * {@link Generator#backend()} tells which. Both give the same behaviour; they differ in cost.
+ * How a generator body runs: compiled into a state machine, or suspended on a stackful backend. All three give the
+ * same behaviour; they differ in cost. {@link Generator#mechanism()} tells which one a generator uses.
  *
- * <p>Choose with the system property {@code jcoro.backend} ({@code continuation} or {@code virtual-thread});
- * without it jcoro uses {@link #CONTINUATION} when the JVM exports {@code jdk.internal.vm} to it, else
- * {@link #VIRTUAL_THREAD}.
+ * <p>Every body that can be compiled is ({@link #COMPILED}; {@code -Djcoro.compile=false} turns that off,
+ * {@code -Djcoro.compile=require} makes a body that cannot be compiled fail at creation). The others run on one
+ * stackful backend, chosen once per JVM ({@link Generator#backend()}): {@code -Djcoro.backend=continuation} or
+ * {@code virtual-thread}; without the property, {@link #CONTINUATION} on JDK 21 to 23 when the JVM exports
+ * {@code jdk.internal.vm} to jcoro, else {@link #VIRTUAL_THREAD}. On JDK 24 and later continuations are never the
+ * default: switching one while the caller holds a {@code synchronized} monitor can crash those JVMs.
  */
 public enum Backend {
     /**

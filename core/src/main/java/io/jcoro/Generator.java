@@ -89,10 +89,16 @@ import java.util.stream.Stream;
  * {@code throwIn} while such a value waits throws {@link IllegalStateException}.
  *
  * <h2>Where a body runs</h2>
- * On the caller's thread, on the JDK's continuations, when the JVM exports {@code jdk.internal.vm} to jcoro;
- * otherwise on a virtual thread per started generator. See {@link Backend} and {@link #backend()}. A body may call
- * {@code next()} on other generators at any depth, inside {@code synchronized} too: jcoro never runs one
- * continuation inside another (a driver at the bottom of the caller's stack switches between them).
+ * A body whose every yield is a call on its own yielder in its own code (Python's shape: {@code y.yield(v)},
+ * {@code y.yieldFrom(g)}, {@code y.yieldAll(list)} written in the lambda itself) is <em>compiled</em> the first time
+ * its call site makes a generator: jcoro rewrites the lambda's bytecode into a state machine, and each resume is a
+ * plain method call on the caller's thread ({@link Backend#COMPILED}). A body that yields from deeper down (a helper
+ * method it passes its yielder to, a {@code forEach} lambda) or inside {@code synchronized} runs on a stackful
+ * backend instead, with the same behaviour: the JDK's continuations or a virtual thread ({@link #backend()}).
+ * {@link #mechanism()} tells which a generator uses; {@code -Djcoro.compile=require} makes a body that cannot be
+ * compiled fail at creation, naming why. The body interfaces are {@link java.io.Serializable} only so that jcoro can
+ * find the lambda's code; jcoro never serializes a body. A body may call {@code next()} on other generators at any
+ * depth, inside {@code synchronized} too.
  *
  * @param <Y> the type of values yielded
  * @param <S> the type of values sent in ({@code Void} for a plain generator)

@@ -136,7 +136,57 @@ public final class CompiledRatios {
     record Subject(String name, int ops, LongSupplier run) {
     }
 
-    public static void main(String[] args) {
+    /** A call site of its own in each class loader that defines this class anew. */
+    public static final class FirstUseFixture {
+        public static Generator<Integer, Void, Void> make() {
+            return Generator.of(y -> {
+                for (int i = 0; i < 3; i++) {
+                    y.yield(i);
+                }
+            });
+        }
+    }
+
+    /** Defines FirstUseFixture itself, from the jar's bytes; everything else comes from the parent. */
+    static final class FreshLoader extends ClassLoader {
+        FreshLoader() {
+            super(CompiledRatios.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(FirstUseFixture.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (var in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        byte[] b = in.readAllBytes();
+                        c = defineClass(name, b, 0, b.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
+    }
+
+    /** Milliseconds for the first generator of a new call site: defining the lambda, compiling it, running it. */
+    static double firstUseMillis() throws ReflectiveOperationException {
+        java.lang.reflect.Method make = new FreshLoader().loadClass(FirstUseFixture.class.getName())
+                .getMethod("make");
+        long t0 = System.nanoTime();
+        Generator<?, ?, ?> g = (Generator<?, ?, ?>) make.invoke(null);
+        g.next();
+        long t1 = System.nanoTime();
+        check(g.mechanism() == Backend.COMPILED, "the fixture must compile");
+        return (t1 - t0) / 1e6;
+    }
+
+    public static void main(String[] args) throws ReflectiveOperationException {
+        double cold = firstUseMillis();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : ROUNDS;
         Integer one = 1;
         Generator<Integer, Integer, Void> t = tally();
@@ -245,6 +295,13 @@ public final class CompiledRatios {
         ratio(bySubject, subjects.get(2).name, "tally send, compiled");
         ratio(bySubject, "fib for-each per value, compiled", "fib for-each per value, hand-written Iterator");
         ratio(bySubject, "a CAS and a release store (the misuse guard, alone)", "tally send, compiled");
+        double[] warm = new double[40];
+        for (int i = 0; i < warm.length; i++) {
+            warm[i] = firstUseMillis();
+        }
+        Arrays.sort(warm);
+        System.out.printf("first use of a call site (compiling it): the JVM's first %.1f ms; later ones median %.2f ms,"
+                + " best %.2f ms%n", cold, warm[warm.length / 2], warm[0]);
         System.out.println("# sink " + (sink == 42 ? "" : "ok"));
     }
 
