@@ -23,8 +23,19 @@ import java.util.Objects;
  */
 final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
 
+    /*
+     * The state, an int so that a caller can claim the generator with one compare-and-set:
+     *
+     *   CREATED --send(null)/throwIn--> RUNNING --the body yields--> SUSPENDED --send/throwIn/close--> RUNNING
+     *      |                               |
+     *      +--close-----> CLOSED <---------+ the body returns or raises, or close() ends it
+     *
+     * Only the caller that moved the state to RUNNING touches the handoff fields until it leaves RUNNING; a call
+     * that finds RUNNING fails ("already executing") without touching anything. GeneratorState is the public view.
+     */
     static final int CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
 
+    /** How a stackful body's last run ended, as the fiber leaves it in the handoff fields. */
     private static final int NONE = 0, YIELDED = 1, RETURNED = 2, RAISED = 3;
 
     private static final VarHandle STATE;
@@ -341,7 +352,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         Generator<?, Object, ?> sub = (Generator<?, Object, ?>) subGenerator;
         Object y;
         try {
-            y = value == null ? sub.next() : sub.send(value);
+            y = value == null ? next(sub) : send(sub, value);
         } catch (StopIteration stop) {
             subGenerator = null;
             return resumeBody(stop.value(), null);
@@ -361,7 +372,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         }
         Object y;
         try {
-            y = sub.throwIn(exception);
+            y = sub instanceof RealGenerator<?, ?, ?> r ? r.throwInQuietly(exception) : sub.throwIn(exception);
         } catch (StopIteration stop) {
             subGenerator = null;
             return resumeBody(stop.value(), null);
@@ -459,6 +470,25 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         }
     }
 
+    /**
+     * A delegate's next value, for yieldFrom. A delegate made by jcoro ends with a StopIteration without a stack
+     * trace: it never reaches the user, and delegation chains end often.
+     */
+    static Object next(Generator<?, ?, ?> sub) {
+        return sub instanceof RealGenerator<?, ?, ?> r ? r.sendQuietly(null) : sub.next();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object send(Generator<?, ?, ?> sub, Object value) {
+        return sub instanceof RealGenerator<?, ?, ?> r ? r.sendQuietly(value)
+                : ((Generator<?, Object, ?>) sub).send(value);
+    }
+
+    @Override
+    public Object start(Generator<?, ?, ?> sub) {
+        return next(sub);
+    }
+
     @Override
     public void delegating(Generator<?, ?, ?> sub) {
         subGenerator = sub;
@@ -546,7 +576,7 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
         checkInBody("yieldFrom");
         Object first;
         try {
-            first = sub.next();
+            first = next(sub);
         } catch (StopIteration stop) {
             return (T) stop.value();
         }

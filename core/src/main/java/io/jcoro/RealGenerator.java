@@ -47,13 +47,41 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
             prefetched = NOTHING;
             return cast(p);
         }
-        return resumed(null);
+        try {
+            return resumed(null);
+        } catch (StopIteration end) {
+            throw end.traced();
+        }
     }
 
     @Override
     public Y send(S value) {
         checkNothingPrefetched("send");
+        try {
+            return resumed(value);
+        } catch (StopIteration end) {
+            throw end.traced();
+        }
+    }
+
+    /** send, for a delegating generator: a StopIteration ends the delegation and needs no stack trace. */
+    Object sendQuietly(Object value) {
+        checkNothingPrefetched("send");
         return resumed(value);
+    }
+
+    /** throwIn, for a delegating generator. */
+    Object throwInQuietly(Throwable exception) {
+        checkNothingPrefetched("throwIn");
+        Object y;
+        try {
+            y = core.throwIn(exception);
+        } catch (Throwable t) {
+            track();
+            throw t;
+        }
+        registerOnce();
+        return y;
     }
 
     private Y resumed(Object value) {
@@ -70,16 +98,11 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     @Override
     public Y throwIn(Throwable exception) {
-        checkNothingPrefetched("throwIn");
-        Object y;
         try {
-            y = core.throwIn(exception);
-        } catch (Throwable t) {
-            track();
-            throw t;
+            return cast(throwInQuietly(exception));
+        } catch (StopIteration end) {
+            throw end.traced();
         }
-        registerOnce();
-        return cast(y);
     }
 
     /** After a value was handed out: the generator is suspended, so it needs its Cleaner, once. */
@@ -157,7 +180,7 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
             @Override
             public Y next() {
                 if (!hasNext()) {
-                    throw new StopIteration();
+                    throw new StopIteration().traced();
                 }
                 return RealGenerator.this.next();
             }

@@ -47,6 +47,9 @@ public abstract class StateMachine {
 
     /** What a machine asks of the generator that runs it when it delegates (yieldFrom, yieldAll). */
     public interface Host {
+        /** Starts a delegate: its first value, or StopIteration (without a stack trace when jcoro made it). */
+        Object start(Generator<?, ?, ?> sub);
+
         /** The body now delegates to {@code sub}, whose first value it has just yielded. */
         void delegating(Generator<?, ?, ?> sub);
 
@@ -119,7 +122,7 @@ public abstract class StateMachine {
         Objects.requireNonNull(sub, "sub");
         Object first;
         try {
-            first = sub.next();
+            first = host.start(sub);
         } catch (StopIteration stop) {
             out = stop.value();
             return false;
