@@ -75,11 +75,7 @@ def main():
 
     def run_small():
         for _ in range(n // 10):
-            g = small()
-            next(g)
-            try:
-                next(g)
-            except StopIteration:
+            for v in small():
                 pass
 
     def run_beazley():

@@ -2,7 +2,6 @@ package io.jcoro.bench.core;
 
 import io.jcoro.Coroutine;
 import io.jcoro.Generator;
-import io.jcoro.StopIteration;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,14 +73,11 @@ public class Compiled {
 
     @Benchmark
     public int createRunFinish() {
-        Generator<Integer, Void, Void> g = Generator.of(y -> y.yield(1));
-        int v = g.next();
-        try {
-            g.next();
-        } catch (StopIteration end) {
-            v++;
+        int s = 0;
+        for (int v : Generator.<Integer, Void>of(y -> y.yield(1))) {
+            s += v;
         }
-        return v;
+        return s;
     }
 
     @State(Scope.Thread)
