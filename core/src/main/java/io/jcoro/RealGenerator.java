@@ -16,6 +16,13 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     private static final Object NOTHING = new Object();
 
+    static {
+        io.jcoro.internal.Bodies.register(m -> {
+            Backends.check();
+            return new RealGenerator<>(new GeneratorCore<>(m));
+        });
+    }
+
     private final GeneratorCore<Y, S, R> core;
     /** Registered at the first suspension, cleaned (deregistered) when the generator ends. */
     private Cleaner.Cleanable cleanable;

@@ -409,7 +409,7 @@ final class Analysis {
         }
 
         private Escape escape(AbstractInsnNode insn, String what) {
-            return new Escape("its " + (shape == Shape.COROUTINE ? "receiver" : "yielder") + " " + what
+            return new Escape("its " + (shape.receives() ? "receiver" : "yielder") + " " + what
                     + " (only calls like y.yield(v) in the body's own code can be compiled)", insn);
         }
 

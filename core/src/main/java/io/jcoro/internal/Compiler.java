@@ -209,7 +209,20 @@ public final class Compiler {
                 captureSlots[i] = slot;
                 slot += captureTypes[i].getSize();
             }
-            int yielderSlot = slot;
+            int explicitCaptures = captured - (instance ? 1 : 0);
+            int yielderSlot = -1;
+            List<Type> boundTypes = new java.util.ArrayList<>();
+            List<Integer> boundSlots = new java.util.ArrayList<>();
+            for (int j = 0; j < shape.params; j++) {
+                Type t = params[explicitCaptures + j];
+                if (j == shape.yielderIndex) {
+                    yielderSlot = slot;
+                } else {
+                    boundTypes.add(t);
+                    boundSlots.add(slot);
+                }
+                slot += t.getSize();
+            }
             MethodHandle[] getters = new MethodHandle[captured];
             for (int i = 0; i < captured; i++) {
                 Field f;
@@ -230,6 +243,7 @@ public final class Compiler {
             }
             String name = cn.name + "$$jcoro$" + mn.name + "$" + NAMES.incrementAndGet();
             Writer writer = new Writer(name, cn, mn, shape, analysis, sites, captureTypes, captureSlots, yielderSlot,
+                    boundTypes.toArray(new Type[0]), boundSlots.stream().mapToInt(Integer::intValue).toArray(),
                     getters, new Linkage(implLookup));
             byte[] generated;
             try {
@@ -275,10 +289,17 @@ public final class Compiler {
         }
         Type[] params = Type.getArgumentTypes(mn.desc);
         int captured = lambda.getCapturedArgCount() - (instance ? 1 : 0);
-        if (captured + 1 != params.length) {
-            return "its method takes " + params.length + " parameters where " + (captured + 1) + " were expected";
+        if (captured + shape.params != params.length) {
+            return "its method takes " + params.length + " parameters where " + (captured + shape.params)
+                    + " were expected";
         }
-        Type yielder = params[params.length - 1];
+        for (int j = 0; j < shape.params; j++) {
+            if (j != shape.yielderIndex && params[captured + j].getSort() != Type.OBJECT
+                    && params[captured + j].getSort() != Type.ARRAY) {
+                return "its parameter " + (j + 1) + " is a " + params[captured + j].getClassName();
+            }
+        }
+        Type yielder = params[captured + shape.yielderIndex];
         if (yielder.getSort() != Type.OBJECT || !yielder.getInternalName().equals(shape.yielder)) {
             return "its last parameter is a " + yielder.getClassName() + ", not a "
                     + shape.yielder.replace('/', '.');

@@ -41,6 +41,9 @@ public abstract class StateMachine {
     protected Object out;
 
     private Host host;
+    /** The body's parameters other than its receiver, for a receiving body; read by the generated prologue. */
+    protected Object[] arguments;
+    private ReceiveHooks hooks;
 
     protected StateMachine() {
     }
@@ -55,6 +58,21 @@ public abstract class StateMachine {
 
         /** The body now yields the rest of {@code it}, whose first element it has just yielded. */
         void delegating(Iterator<?> it);
+    }
+
+    /**
+     * What a receiving body's generator does around the body: what each {@code receive()} hands out, and what
+     * happens when the body ends. For bodies whose stage or sink logic lives outside them (pipe's stages).
+     */
+    public interface ReceiveHooks {
+        /** Called at each receive, before the body suspends; returns what the suspension yields; may throw. */
+        Object beforeReceive();
+
+        /**
+         * Called once when the body has ended: {@code failure} is what it raised, or null when it returned.
+         * Returning ends the generator normally; throwing ends it with that exception.
+         */
+        void ended(Throwable failure) throws Throwable;
     }
 
     /** A new machine, at label 0, holding the captured values of {@code lambda} (generated). */
@@ -86,15 +104,36 @@ public abstract class StateMachine {
     public final Object step(Object value, Throwable exception) throws Throwable {
         sent = value;
         thrown = exception;
+        Object out;
         try {
-            return resume();
+            out = resume();
         } catch (Throwable t) {
             label = DONE;
-            throw t;
-        } finally {
             sent = null;
             thrown = null;
+            if (hooks == null) {
+                throw t;
+            }
+            hooks.ended(t);
+            return null;
         }
+        sent = null;
+        thrown = null;
+        if (label == DONE && hooks != null) {
+            hooks.ended(null);
+        }
+        return out;
+    }
+
+    /** Gives a receiving body its other parameters and its hooks; once, before the first step. */
+    final void bind(Object[] args, ReceiveHooks h) {
+        arguments = args;
+        hooks = h;
+    }
+
+    /** At a receive of a receiving body: what it hands out (generated code calls this). */
+    protected final Object beforeReceive() {
+        return hooks.beforeReceive();
     }
 
     /** Whether the body has returned (the last {@link #step} returned its result). */

@@ -68,6 +68,8 @@ final class Writer {
     private final Type[] captureTypes;
     private final int[] captureSlots;
     private final int yielderSlot;
+    private final Type[] boundTypes;
+    private final int[] boundSlots;
     private final MethodHandle[] captureGetters;
     private final Linkage linkage;
     private final List<Object> links = new ArrayList<>();
@@ -77,7 +79,10 @@ final class Writer {
     private int temp;
 
     Writer(String name, ClassNode body, MethodNode method, Shape shape, Analysis analysis, List<Site> sites,
-            Type[] captureTypes, int[] captureSlots, int yielderSlot, MethodHandle[] captureGetters, Linkage linkage) {
+            Type[] captureTypes, int[] captureSlots, int yielderSlot, Type[] boundTypes, int[] boundSlots,
+            MethodHandle[] captureGetters, Linkage linkage) {
+        this.boundTypes = boundTypes;
+        this.boundSlots = boundSlots;
         this.name = name;
         this.body = body;
         this.method = method;
@@ -277,6 +282,13 @@ final class Writer {
         boolean delegating = s.kind == Site.Kind.YIELD_FROM || s.kind == Site.Kind.YIELD_ALL;
         if (s.kind == Site.Kind.RECEIVE) {
             l.add(new InsnNode(Opcodes.POP));
+            if (shape.hooked) {
+                // what to hand out, asked before anything is saved: an exception from the hook is raised here
+                l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, BASE, "beforeReceive", "()Ljava/lang/Object;",
+                        false));
+                l.add(new VarInsnNode(Opcodes.ASTORE, temp));
+            }
         } else {
             l.add(new VarInsnNode(Opcodes.ASTORE, temp));
             l.add(new InsnNode(Opcodes.POP));
@@ -321,7 +333,7 @@ final class Writer {
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(intConstant(s.number));
         l.add(new FieldInsnNode(Opcodes.PUTFIELD, name, "label", "I"));
-        if (s.kind == Site.Kind.YIELD) {
+        if (s.kind == Site.Kind.YIELD || (s.kind == Site.Kind.RECEIVE && shape.hooked)) {
             l.add(new VarInsnNode(Opcodes.ALOAD, temp));
         } else if (delegating) {
             l.add(new VarInsnNode(Opcodes.ALOAD, 0));
@@ -413,6 +425,14 @@ final class Writer {
             l.add(new VarInsnNode(Opcodes.ALOAD, 0));
             l.add(new FieldInsnNode(Opcodes.GETFIELD, name, "c" + i, captureTypes[i].getDescriptor()));
             l.add(new VarInsnNode(captureTypes[i].getOpcode(Opcodes.ISTORE), captureSlots[i] + 1));
+        }
+        for (int i = 0; i < boundTypes.length; i++) {
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            l.add(new FieldInsnNode(Opcodes.GETFIELD, name, "arguments", "[Ljava/lang/Object;"));
+            l.add(intConstant(i));
+            l.add(new InsnNode(Opcodes.AALOAD));
+            l.add(new TypeInsnNode(Opcodes.CHECKCAST, boundTypes[i].getInternalName()));
+            l.add(new VarInsnNode(Opcodes.ASTORE, boundSlots[i] + 1));
         }
         l.add(new InsnNode(Opcodes.ACONST_NULL)); // the yielder is never used but as the receiver of yields
         l.add(new VarInsnNode(Opcodes.ASTORE, yielderSlot + 1));
