@@ -35,12 +35,12 @@ static uint32_t head_of(const char *s) {
     return h;
 }
 
-/* The same heads as Matcher.PREFIX_HEADS, in a table indexed by a multiplicative hash with no collision. */
+/* The same heads as disklog's family table (Prefilter), in a table indexed by a multiplicative hash with no collision. */
 static void build_table(void) {
     static const char *fixed[] = {
         "scsi", "nvme", "XFS ", "XFS:", "XFS(", "EXT4", "EXT3", "EXT2", "BTRF", "Buff", "JBD2", "Abor", "md/r",
         "md: ", "blk_", "buff", "btrf", "end_", "prin", "prot", "I/O ", "crit", "time", "reco", "usb ", "usb-",
-        "Linu", "-- B", "-- R", "devi",
+        "Linu", "-- B", "-- R", "devi", "mpt3", "mpt2",
     };
     uint32_t heads[128];
     int n = 0;
