@@ -256,6 +256,7 @@ compare() { # DIR [ROUNDS]: this build and the build in DIR, alternating, median
       local bin=bin/disklog
       [ "$b" = old ] && bin=$base/bin/disklog
       rows+="$b start $(run "$bin" "$small")"$'\n'
+      rows+="$b parse $(run "$bin" --version "$seed100")"$'\n'
       rows+="$b fixed $(run "$bin" --json "$seed100")"$'\n'
       rows+="$b seed $(run "$bin" --json "$seed1")"$'\n'
       rows+="$b dmesg $(run "$bin" --json "$dmesg1")"$'\n'
@@ -274,10 +275,10 @@ compare() { # DIR [ROUNDS]: this build and the build in DIR, alternating, median
       return a[int((n + 1) / 2)]
     }
     END {
-      split("start fixed seed dmesg", what, " ")
-      split("bin/disklog data/sample-kern.log|bin/disklog --json seed-100m-s7.log|bin/disklog --json seed-1g-s7.log|bin/disklog --json dmesg-1g-s1.log", cmd, "|")
+      split("start parse fixed seed dmesg", what, " ")
+      split("bin/disklog data/sample-kern.log|bin/disklog --version seed-100m-s7.log|bin/disklog --json seed-100m-s7.log|bin/disklog --json seed-1g-s7.log|bin/disklog --json dmesg-1g-s1.log", cmd, "|")
       printf "  %-44s %18s %18s %8s\n", "command (wall s, CPU s, max RSS MB)", "this build", "previous build", "ratio"
-      for (i = 1; i <= 4; i++) {
+      for (i = 1; i <= 5; i++) {
         nk = "new " what[i]; ok = "old " what[i]
         printf "  %-44s %5.2f %5.2f %4d  %5.2f %5.2f %4d  %8.2f\n", cmd[i], median(w[nk]), median(u[nk]), median(m[nk]) / 1024,
           median(w[ok]), median(u[ok]), median(m[ok]) / 1024, median(w[nk]) / median(w[ok])
