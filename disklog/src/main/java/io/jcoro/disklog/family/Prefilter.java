@@ -25,7 +25,7 @@ public final class Prefilter {
     /** The head in each slot (0, which no line starting with text has, in the others), and its prefix. */
     private static final int[] SLOT_HEAD;
     private static final byte[][] SLOT_TEXT;
-    private static final Refine[] SLOT_REFINE;
+    private static final int[] SLOT_REFINE;
     private static final Family[] SLOT_FAMILY;
 
     static {
@@ -50,7 +50,7 @@ public final class Prefilter {
         HASH = multiplier(HEADS);
         SLOT_HEAD = new int[1 << BITS];
         SLOT_TEXT = new byte[1 << BITS][];
-        SLOT_REFINE = new Refine[1 << BITS];
+        SLOT_REFINE = new int[1 << BITS];
         SLOT_FAMILY = new Family[1 << BITS];
         for (int i = 0; i < ALL.length; i++) {
             for (String h : ALL[i].heads()) {
@@ -58,7 +58,7 @@ public final class Prefilter {
                 int slot = slot(head, HASH);
                 SLOT_HEAD[slot] = head;
                 SLOT_TEXT[slot] = ALL[i].bytes();
-                SLOT_REFINE[slot] = ALL[i].refine();
+                SLOT_REFINE[slot] = ALL[i].refine().ordinal();
                 SLOT_FAMILY[slot] = ALL_FAMILY[i];
             }
         }
@@ -97,7 +97,7 @@ public final class Prefilter {
             if (SLOT_HEAD[slot] != head) {
                 return null;
             }
-            return matches(b, m, e, SLOT_TEXT[slot], SLOT_REFINE[slot]) ? SLOT_FAMILY[slot] : null;
+            return wanted(b, m, e, head) ? SLOT_FAMILY[slot] : null;
         }
         for (int i = 0; i < ALL.length; i++) {
             if (matches(b, m, e, ALL[i].bytes(), ALL[i].refine())) {
@@ -107,10 +107,17 @@ public final class Prefilter {
         return null;
     }
 
-    /** For a message whose head is wanted ({@link #headWanted}): does it belong to a family? */
+    /**
+     * For a message whose head is wanted ({@link #headWanted}): does it belong to a family? The head matched, so a
+     * prefix of four bytes or less matched too; only a longer one is compared further.
+     */
     public static boolean wanted(byte[] b, int m, int e, int head) {
         int slot = slot(head, HASH);
-        return matches(b, m, e, SLOT_TEXT[slot], SLOT_REFINE[slot]);
+        byte[] text = SLOT_TEXT[slot];
+        if (text.length > 4 && !Bytes.startsWith(b, m, e, text)) {
+            return false;
+        }
+        return Refine.test(SLOT_REFINE[slot], b, m, m + text.length, e);
     }
 
     private static boolean matches(byte[] b, int m, int e, byte[] text, Refine refine) {

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * they find the message of a plain line with a few word compares and no bookkeeping; {@link #parse} takes any line
  * apart properly, for the few that are kept.
  */
-final class Dmesg implements LogFormat {
+public final class Dmesg implements LogFormat {
     static final Dmesg FORMAT = new Dmesg();
 
     private static final long BRACKETS = 0x5d5d5d5d5d5d5d5dL;
@@ -100,7 +100,7 @@ final class Dmesg implements LogFormat {
      * The hot path for {@code [sssss.uuuuuu] message}: the message start, with no bookkeeping; {@link #SLOW} when
      * the line is anything less usual, which then gets {@link Envelopes#parse}.
      */
-    static int fastMessage(byte[] b, int s, int e) {
+    public static int fastMessage(byte[] b, int s, int e) {
         if (s + 17 > e) {
             return SLOW;
         }
@@ -116,7 +116,7 @@ final class Dmesg implements LogFormat {
     }
 
     /** {@link #fastMessage}: the line needs the full parse. */
-    static final int SLOW = Integer.MIN_VALUE + 1;
+    public static final int SLOW = Integer.MIN_VALUE + 1;
 
     /** Where the message of {@code [sssss.uuuuuu] message} starts (at least 16 bytes before e), or -1. */
     public static int plainMessage(byte[] b, int s, int e) {

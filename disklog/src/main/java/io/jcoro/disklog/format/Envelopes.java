@@ -4,14 +4,12 @@ import static io.jcoro.disklog.read.Bytes.digit;
 
 /**
  * The envelope of any line: picks the {@link LogFormat} from the line's first bytes, so formats may change from one
- * line to the next. Also the hot path's entry points, for the plain dmesg lines that make up most logs.
+ * line to the next. The hot path for the plain dmesg lines that make up most logs is {@link Dmesg}'s, called
+ * directly by the scanner.
  */
 public final class Envelopes {
     private Envelopes() {
     }
-
-    /** {@link #fastMessage}: the line needs {@link #parse}. */
-    public static final int SLOW = Dmesg.SLOW;
 
     /**
      * Takes the envelope off {@code b[s, e)}: returns the message start ({@code s} itself for a bare message), or
@@ -70,26 +68,5 @@ public final class Envelopes {
             return KernelTagged.FORMAT.parse(b, s, e, env);
         }
         return s;
-    }
-
-    /**
-     * The message start of a plain dmesg line, {@code [sssss.uuuuuu] message}, or of journalctl short-monotonic,
-     * with no bookkeeping; {@link #SLOW} for any other line starting with {@code '['}.
-     */
-    public static int fastMessage(byte[] b, int s, int e) {
-        return Dmesg.fastMessage(b, s, e);
-    }
-
-    /** Where the message of {@code [sssss.uuuuuu] message} starts (at least 16 bytes before e), or -1. */
-    public static int plainDmesgMessage(byte[] b, int s, int e) {
-        return Dmesg.plainMessage(b, s, e);
-    }
-
-    /**
-     * journalctl short-monotonic: where {@code " kernel:"} starts in the sixteen bytes at {@code m} ({@code w} being
-     * the first eight), or -1.
-     */
-    public static int kernelWord(byte[] b, int m, int e, long w) {
-        return Dmesg.kernelWord(b, m, e, w);
     }
 }

@@ -10,6 +10,7 @@ import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
 import io.jcoro.disklog.family.Family;
 import io.jcoro.disklog.family.Prefilter;
+import io.jcoro.disklog.format.Dmesg;
 import io.jcoro.disklog.format.Envelope;
 import io.jcoro.disklog.format.Envelopes;
 import io.jcoro.disklog.format.Journal;
@@ -258,8 +259,8 @@ public final class LineScanner {
             }
             return;
         }
-        int m = b[s] == '[' ? Envelopes.fastMessage(b, s, e) : Envelopes.SLOW;
-        if (m == Envelopes.SLOW) {
+        int m = b[s] == '[' ? Dmesg.fastMessage(b, s, e) : Dmesg.SLOW;
+        if (m == Dmesg.SLOW) {
             m = Envelopes.parse(b, s, e, env);
             if (env.nulBytes > 0) {
                 stats.nulBytes(env.nulBytes, lineNo);

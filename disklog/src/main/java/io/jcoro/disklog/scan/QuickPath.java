@@ -1,7 +1,7 @@
 package io.jcoro.disklog.scan;
 
 import io.jcoro.disklog.family.Prefilter;
-import io.jcoro.disklog.format.Envelopes;
+import io.jcoro.disklog.format.Dmesg;
 import io.jcoro.disklog.read.Bytes;
 import io.jcoro.disklog.read.InputStats;
 
@@ -42,12 +42,12 @@ final class QuickPath {
      */
     private static boolean plainDmesgUnwanted(byte[] b, int s, int e) {
         // (split in small methods: C2 inlines each into the scan loop, but not one method over 325 bytecodes)
-        int m = Envelopes.plainDmesgMessage(b, s, e);
+        int m = Dmesg.plainMessage(b, s, e);
         if (m < 0) {
             return false;
         }
         long w = (long) Bytes.LONGS.get(b, m);
-        if (Envelopes.kernelWord(b, m, e, w) >= 0) {
+        if (Dmesg.kernelWord(b, m, e, w) >= 0) {
             return false;
         }
         int head = (int) w;
