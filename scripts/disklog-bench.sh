@@ -3,6 +3,8 @@
 #
 #   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]
 #     (default: all; seed-big, floor and marginal are not in all)
+#   scripts/disklog-bench.sh compare DIR [ROUNDS]
+#     this build against the one checked out and built in DIR (bin/disklog there), runs alternating, same minutes
 #
 # Work files (generated logs, 1 GB to 10 GB) go to $DISKLOG_BENCH_DIR (default /tmp/disklog-bench) and are reused
 # by later runs; nothing there is committed. Needs python3 for the seed comparison, taskset for the one-core runs.
@@ -20,13 +22,15 @@ bin/disklog data/sample-kern.log >/dev/null || true # and the one for files: mad
 export DISKLOG_NO_BUILD=1         # and no rebuild in the middle of a measurement if a source changes
 java=$("$root/bin/find-jdk")/bin/java
 jar=$root/disklog/target/disklog.jar
+tools=$root/tools/target/classes # the log generator
+bench=$jar:$root/bench/target/classes # disklog's benchmark mains (ReadFloor, Throughput)
 jvm=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 launcher=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --enable-native-access=ALL-UNNAMED)
 
 gen() { # seed size format file
   if [ ! -f "$4" ]; then
     echo "generating $4 ($2, $3, seed $1) ..." >&2
-    "$java" -cp "$jar" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
+    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
   fi
 }
 seedlog() { # SIZE: the seed-format log of that size (seed 7), generated once; prints its path
@@ -56,10 +60,10 @@ throughput() {
   echo "  grep -c XFS           : $(best 3 grep -c XFS "$f" | cut -d' ' -f1) s"
   echo "  wc -l                 : $(best 3 wc -l "$f" | cut -d' ' -f1) s"
   echo "  disklog, warm JVM, one core (taskset -c 0), 20 rounds in one JVM, with the vector API, as bin/disklog reads 2 GB or more and standard input:"
-  taskset -c 0 "$java" "${jvm[@]}" --add-modules jdk.incubator.vector -cp "$jar" io.jcoro.disklog.Throughput 20 "$f" 2> >(grep -v '^WARNING: Using incubator modules' >&2) \
+  taskset -c 0 "$java" "${jvm[@]}" --add-modules jdk.incubator.vector -cp "$bench" io.jcoro.bench.disklog.Throughput 20 "$f" 2> >(grep -v '^WARNING: Using incubator modules' >&2) \
     | sed 's/^/    /'
-  echo "  the same without the vector API (-Ddisklog.vector=false):"
-  taskset -c 0 "$java" "${jvm[@]}" -Ddisklog.vector=false -cp "$jar" io.jcoro.disklog.Throughput 20 "$f" | tail -n 2 \
+  echo "  the same without the vector API (no --add-modules):"
+  taskset -c 0 "$java" "${jvm[@]}" -cp "$bench" io.jcoro.bench.disklog.Throughput 20 "$f" | tail -n 2 \
     | sed 's/^/    /'
   local r
   r=$(best 3 bin/disklog --json "$f")
@@ -134,7 +138,7 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
   [ ${#sizes[@]} -gt 0 ] || sizes=(1G 4G)
   local empty=$dir/empty.log
   : >"$empty"
-  local native="" # the C reference of stop 11, when there is a C compiler
+  local native="" # the filter workers' job in C, a reference, when there is a C compiler
   if command -v gcc >/dev/null && gcc -O2 -march=native -pthread -o "$dir/native-filter" scripts/native-filter.c 2>/dev/null; then
     native=$dir/native-filter
   fi
@@ -154,7 +158,7 @@ floor() { # [SIZE...]: the JVM's floor against grep -c XFS on seed-format logs (
     floor_run() { # MODE FILE [JVM option...]: the best of 3 ReadFloor runs
       local mode=$1 file=$2
       shift 2
-      best 3 "$java" "${launcher[@]}" "$@" -cp "$jar" io.jcoro.disklog.ReadFloor "$mode" "$file" | cut -d' ' -f1
+      best 3 "$java" "${launcher[@]}" "$@" -cp "$bench" io.jcoro.bench.disklog.ReadFloor "$mode" "$file" | cut -d' ' -f1
     }
     row "JVM start, an empty file (ReadFloor read)" "$(floor_run read "$empty")"
     row "JVM, two threads read every byte into the heap (ReadFloor read)" "$(floor_run read "$f")"
@@ -210,7 +214,7 @@ startup() {
   echo "== start-up: bin/disklog on small logs, page cache warm, 10 runs each"
   load
   bin/disklog data/sample-kern.log >/dev/null || true # makes the start-up cache if it is missing
-  for f in data/sample-kern.log ../shared/samples/sample-kern.log; do
+  for f in data/sample-kern.log disklog/src/test/resources/io/jcoro/disklog/sample-kern.log; do
     [ -f "$f" ] || continue
     local times
     times=$(for _ in $(seq 10); do run bin/disklog "$f" | cut -d' ' -f1; done | sort -n)
@@ -234,6 +238,59 @@ startup() {
   done
 }
 
+compare() { # DIR [ROUNDS]: this build and the build in DIR, alternating, medians; every figure with its baseline
+  local base=$1 n=${2:-5}
+  [ -x "$base/bin/disklog" ] && [ -f "$base/disklog/target/disklog.jar" ] || { echo "compare: no built checkout in $base" >&2; exit 2; }
+  (cd "$base" && bin/disklog data/sample-kern.log >/dev/null 2>&1 || true; bin/disklog --version >/dev/null 2>&1 || true)
+  local small=data/sample-kern.log seed100 seed1 dmesg1
+  seed100=$(seedlog 100M)
+  seed1=$(seedlog 1G)
+  dmesg1=$dir/dmesg-1g-s1.log
+  gen 1 1G dmesg "$dmesg1"
+  cat "$seed100" "$seed1" "$dmesg1" >/dev/null
+  echo "== this build ($(git rev-parse --short HEAD)) against $base ($(git -C "$base" rev-parse --short HEAD)), $n rounds alternating, medians"
+  load
+  local rows=""
+  for _ in $(seq "$n"); do
+    for b in new old; do
+      local bin=bin/disklog
+      [ "$b" = old ] && bin=$base/bin/disklog
+      rows+="$b start $(run "$bin" "$small")"$'\n'
+      rows+="$b parse $(run "$bin" --version "$seed100")"$'\n'
+      rows+="$b fixed $(run "$bin" --json "$seed100")"$'\n'
+      rows+="$b seed $(run "$bin" --json "$seed1")"$'\n'
+      rows+="$b dmesg $(run "$bin" --json "$dmesg1")"$'\n'
+    done
+    rows+="grep seed $(run grep -c XFS "$seed1")"$'\n'
+    rows+="grep dmesg $(run grep -c XFS "$dmesg1")"$'\n'
+  done
+  local p
+  p=$(run python3 scripts/disklog-seed.py "$seed1")
+  rows+="python seed $p"$'\n'
+  echo -n "$rows" | awk '
+    { k = $1 " " $2; w[k] = w[k] " " $3; m[k] = m[k] " " $4; u[k] = u[k] " " ($5 + $6) }
+    function median(list,   a, n, i, j, t) { # (mawk has no asort)
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return a[int((n + 1) / 2)]
+    }
+    END {
+      split("start parse fixed seed dmesg", what, " ")
+      split("bin/disklog data/sample-kern.log|bin/disklog --version seed-100m-s7.log|bin/disklog --json seed-100m-s7.log|bin/disklog --json seed-1g-s7.log|bin/disklog --json dmesg-1g-s1.log", cmd, "|")
+      printf "  %-44s %18s %18s %8s\n", "command (wall s, CPU s, max RSS MB)", "this build", "previous build", "ratio"
+      for (i = 1; i <= 5; i++) {
+        nk = "new " what[i]; ok = "old " what[i]
+        printf "  %-44s %5.2f %5.2f %4d  %5.2f %5.2f %4d  %8.2f\n", cmd[i], median(w[nk]), median(u[nk]), median(m[nk]) / 1024,
+          median(w[ok]), median(u[ok]), median(m[ok]) / 1024, median(w[nk]) / median(w[ok])
+      }
+      printf "  grep -c XFS seed-1g-s7.log: %.2f s; grep -c XFS dmesg-1g-s1.log: %.2f s; python3 disklog-seed.py seed-1g-s7.log: %.2f s\n",
+        median(w["grep seed"]), median(w["grep dmesg"]), median(w["python seed"])
+      printf "  this build: %.2fx grep and %.1fx faster than the seed on seed-1g; %.2fx grep on dmesg-1g\n",
+        median(w["new seed"]) / median(w["grep seed"]), median(w["python seed"]) / median(w["new seed"]),
+        median(w["new dmesg"]) / median(w["grep dmesg"])
+    }'
+}
+
 case "$what" in
   throughput) throughput ;;
   memory) memory ;;
@@ -243,6 +300,7 @@ case "$what" in
   floor) shift; floor "$@" ;;
   marginal) shift; marginal "$@" ;;
   startup) startup ;;
+  compare) shift; compare "$@" ;;
   all) startup; fixed; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|compare DIR [ROUNDS]|all]" >&2; exit 2 ;;
 esac

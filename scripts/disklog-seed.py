@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# The first seed's program (shared/seeds/000_db008367e65d3242.txt, "Back to Log Parsing"), written out from its text
+# The first seed's program ("Back to Log Parsing", the project's starting point), written out from its text
 # for the side-by-side benchmark in scripts/disklog-bench.sh. Changes from the text, none of them to the logic:
 #   - the log file is the first argument instead of the literal "EXAMPLE_LOG.log";
 #   - the regular expressions are raw strings (the text's "\[" is an invalid escape warning in Python 3.12);

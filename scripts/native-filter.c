@@ -1,11 +1,11 @@
 /*
- * What disklog's filter workers would cost in C: a reference for docs/performance-disklog.md ("Stop 11"), built
+ * What disklog's filter workers would cost in C: a reference for docs/performance-disklog.md ("Tried"), built
  * and run by `scripts/disklog-bench.sh floor` when gcc is there. Not part of disklog.
  *
  * It does the workers' job on a seed-format log and nothing else: two threads read the file with pread into a
  * 1 MB buffer each, find every line end (64 bytes a step with AVX-512, as disklog's vector search does; glibc's
  * memchr without it), and give every line the quick test of
- * Matcher.quickUnwanted for bare lines (8 bytes or more, a letter first, a capital not followed three bytes on by a
+ * disklog's quick path (QuickPath.unwanted) for bare lines (8 bytes or more, a letter first, a capital not followed three bytes on by a
  * space, the first four bytes looked up in a table of the handled prefixes' heads). It counts the lines and the
  * lines the test does not turn away. dmesg-format lines ('[' first) are only counted as "looked at": this is the
  * seed format's reference, not a second matcher.
@@ -35,12 +35,12 @@ static uint32_t head_of(const char *s) {
     return h;
 }
 
-/* The same heads as Matcher.PREFIX_HEADS, in a table indexed by a multiplicative hash with no collision. */
+/* The same heads as disklog's family table (Prefilter), in a table indexed by a multiplicative hash with no collision. */
 static void build_table(void) {
     static const char *fixed[] = {
         "scsi", "nvme", "XFS ", "XFS:", "XFS(", "EXT4", "EXT3", "EXT2", "BTRF", "Buff", "JBD2", "Abor", "md/r",
         "md: ", "blk_", "buff", "btrf", "end_", "prin", "prot", "I/O ", "crit", "time", "reco", "usb ", "usb-",
-        "Linu", "-- B", "-- R", "devi",
+        "Linu", "-- B", "-- R", "devi", "mpt3", "mpt2",
     };
     uint32_t heads[128];
     int n = 0;

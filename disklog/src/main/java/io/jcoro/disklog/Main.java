@@ -2,105 +2,72 @@ package io.jcoro.disklog;
 
 import io.jcoro.Generator;
 import io.jcoro.StopIteration;
+import io.jcoro.disklog.correlate.Correlator;
+import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Findings;
+import io.jcoro.disklog.read.Chunk;
+import io.jcoro.disklog.read.Input;
+import io.jcoro.disklog.read.InputStats;
+import io.jcoro.disklog.read.Parallel;
+import io.jcoro.disklog.read.Progress;
+import io.jcoro.disklog.read.Sources;
+import io.jcoro.disklog.read.Tuning;
+import io.jcoro.disklog.report.Report;
+import io.jcoro.disklog.scan.Attach;
+import io.jcoro.disklog.scan.Line;
+import io.jcoro.disklog.scan.LineScanner;
+import io.jcoro.disklog.serial.Inventory;
+import io.jcoro.disklog.serial.Resolver;
+import io.jcoro.disklog.serial.Sysfs;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParseResult;
 
 /**
  * {@code disklog}: the serial numbers of failing drives, from kernel logs.
  *
  * <p>Exit status: 0 no failing drive, 1 failing drives found, 2 a usage error or an input that could not be read
  * (the other inputs are still read and reported; 2 wins over 1, as with grep), 3 an internal error.
- *
- * <p>The command line is parsed by picocli, through its programmatic API ({@link CommandSpec}): its annotations,
- * read by reflection, cost about 0.3 s of start-up, more than reading a small log takes. Picocli is built for
- * Java 21 (module picocli) so that the start-up cache holds its classes; parsing then takes some 20 ms
- * (docs/performance-disklog.md).
  */
 public final class Main {
+    private final Config config;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+    /** The inputs (by position) whose problems have been printed. */
+    private final java.util.BitSet reported = new java.util.BitSet();
 
-    static final String HELP = """
-            Usage: disklog [OPTIONS] [FILE...]
-            Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2) and reports each
-            failing drive: serial, model, device, address, what went wrong, when. Errors are tied to the drive that
-            held the name at the moment of the error, so hot-swaps and reboots come out right.
-
-              FILE...            logs, oldest first (kern.log.2.gz kern.log.1 kern.log), read as one stream;
-                                 '-' or none: standard input
-                  --json         JSON Lines: one object per failing drive, with its evidence lines
-                  --explain      print the evidence lines under each row of the table
-              -f, --follow       after reading, follow the last file like tail -F (rotation, truncation) and
-                                 report each newly failing drive as it appears; with '-', as standard input arrives
-                  --inventory=CSV
-                                 serials for drives the log gives none for: lines KEY,SERIAL where KEY is an
-                                 address (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc)
-                  --sysfs        look serials up in /sys on this host, for drives still holding their name at the
-                                 end of the log (and whose address and model match)
-                  --[no-]progress
-                                 progress on stderr (default: when stderr is a terminal)
-              -h, --help         show this help and exit
-              -V, --version      print the version and exit
-
-            Exit status:
-              0   no failing drive
-              1   failing drives found
-              2   usage error, or an input that could not be read (the others are still reported)
-              3   internal error
-            """;
-
-    private final List<String> files = new ArrayList<>();
-    private boolean json;
-    private boolean explain;
-    private boolean follow;
-    private Path inventory;
-    private boolean sysfs;
-    private Path sysfsRoot = Path.of("/sys");
-    private Boolean progress;
-    private long pollMillis = 200;
-
-    private InputStream stdin = System.in;
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
-
-    private Main() {
+    private Main(Config config, InputStream stdin, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
         Thread early = Thread.ofPlatform().name("disklog-early").daemon().start(Main::setUp);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, early);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, err, null, early);
         out.flush();
         System.exit(status);
     }
 
-    /** A usage error, with the message to print. */
-    private static final class Usage extends Exception {
-        Usage(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /**
      * The classes a run needs, set up while picocli parses the command line on the main thread: jcoro's backend
-     * (chosen with a self-test), the foreign memory API the reads use, the matcher's tables and vector species, the
-     * correlator's patterns, the resolvers and Jackson's factory. Each is set up once per JVM, whichever thread
-     * comes first; doing it here takes it off the path to the first byte read. The foreign memory API's set-up, in
-     * a filter worker's first read, had kept both workers waiting (docs/performance-disklog.md).
+     * (chosen with a self-test), the foreign memory API the reads use, the scanner's tables and vector species, the
+     * families' hash table, the correlator's patterns, the resolvers and Jackson's factory. Each is set up once per
+     * JVM, whichever thread comes first; doing it here takes it off the path to the first byte read.
      */
     private static void setUp() {
         try {
             Generator.backend();
-            for (Class<?> c : new Class<?>[] {Matcher.class, Correlator.class, Resolver.class, Report.class, Parallel.class}) {
+            for (Class<?> c : new Class<?>[] {LineScanner.class, Correlator.class, Resolver.class, Report.class,
+                Parallel.class, io.jcoro.disklog.family.Prefilter.class}) {
                 Class.forName(c.getName(), true, c.getClassLoader());
             }
         } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
@@ -111,33 +78,41 @@ public final class Main {
 
     /** Runs disklog as the command line would, on the given streams; returns the exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, null);
+        return run(args, in, out, err, null, null);
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, big files read with {@code tuning}. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Tuning tuning) {
+        return run(args, in, out, err, tuning, null);
     }
 
     /**
-     * As {@link #run(String[], InputStream, PrintStream, PrintStream)}, once {@code early} (the {@link #setUp}
-     * thread, if any) has finished: no class is ever being set up by two threads at once, so no order of the two
-     * can deadlock.
+     * Runs once {@code early} (the {@link #setUp} thread, if any) has finished: no class is ever being set up by two
+     * threads at once, so no order of the two can deadlock.
      */
-    private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Thread early) {
-        Main main = new Main();
-        main.stdin = in;
-        main.out = out;
-        main.err = err;
+    private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Tuning tuning,
+                           Thread early) {
         try {
+            Config config;
             try {
-                if (!main.parse(args)) {
-                    return 0;
-                }
-            } catch (Usage u) {
+                config = Cli.parse(args, out);
+            } catch (Cli.Usage u) {
                 err.println("disklog: " + u.getMessage());
-                err.println("Try 'disklog --help' for more information.");
+                if (u.hint) {
+                    err.println("Try 'disklog --help' for more information.");
+                }
                 return 2;
+            }
+            if (config == null) {
+                return 0;
+            }
+            if (tuning != null) {
+                config = config.with(tuning);
             }
             if (early != null) {
                 early.join();
             }
-            return main.call();
+            return new Main(config, in, out, err).call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("disklog: interrupted");
@@ -154,138 +129,48 @@ public final class Main {
         }
     }
 
-    /**
-     * The command line, built with picocli's programmatic API: no annotations to scan by reflection. The help text
-     * is {@link #HELP}.
-     */
-    static CommandLine commandLine() {
-        CommandSpec spec = CommandSpec.create().name("disklog");
-        spec.parser()
-                .posixClusteredShortOptionsAllowed(false)
-                .allowOptionsAsOptionParameters(true)
-                .overwrittenOptionsAllowed(true)
-                .unmatchedOptionsArePositionalParams(false)
-                .toggleBooleanFlags(false);
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).build());
-        spec.addOption(OptionSpec.builder("--json").type(boolean.class).arity("0").build());
-        spec.addOption(OptionSpec.builder("--explain").type(boolean.class).arity("0").build());
-        spec.addOption(OptionSpec.builder("-f", "--follow").type(boolean.class).arity("0").build());
-        spec.addOption(OptionSpec.builder("--inventory").type(String.class).paramLabel("CSV").arity("1").build());
-        spec.addOption(OptionSpec.builder("--sysfs").type(boolean.class).arity("0").build());
-        spec.addOption(OptionSpec.builder("--sysfs-root").type(String.class).paramLabel("DIR").arity("1").hidden(true).build());
-        spec.addOption(OptionSpec.builder("--progress").type(Boolean.class).arity("0").negatable(true).build());
-        spec.addOption(OptionSpec.builder("--poll").type(Long.class).paramLabel("MS").arity("1").hidden(true)
-                .converters(new Millis()).build());
-        spec.addPositional(PositionalParamSpec.builder().type(String[].class).paramLabel("FILE").arity("0..*").build());
-        return new CommandLine(spec);
-    }
-
-    /** The value of --poll (a class, not a lambda: a lambda is spun at run time, which start-up would pay for). */
-    private static final class Millis implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String v) {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a number of milliseconds");
-            }
-        }
-    }
-
-    /** Reads the options; false when there is nothing more to do (--help, --version). */
-    private boolean parse(String[] args) throws Usage {
-        ParseResult r;
-        try {
-            r = commandLine().parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new Usage(e.getMessage());
-        }
-        if (r.isUsageHelpRequested()) {
-            out.print(HELP);
-            return false;
-        }
-        if (r.isVersionHelpRequested()) {
-            out.println("disklog 0.1.0");
-            return false;
-        }
-        json = r.hasMatchedOption("--json");
-        explain = r.hasMatchedOption("--explain");
-        follow = r.hasMatchedOption("--follow");
-        sysfs = r.hasMatchedOption("--sysfs");
-        if (r.hasMatchedOption("--progress")) {
-            progress = r.matchedOptionValue("--progress", Boolean.TRUE);
-        }
-        String inv = r.matchedOptionValue("--inventory", null);
-        if (inv != null) {
-            inventory = Path.of(inv);
-        }
-        String root = r.matchedOptionValue("--sysfs-root", null);
-        if (root != null) {
-            sysfsRoot = Path.of(root);
-        }
-        pollMillis = r.matchedOptionValue("--poll", 200L);
-        String[] positionals = r.matchedPositionalValue(0, new String[0]);
-        files.addAll(List.of(positionals));
-        return true;
-    }
-
+    /** The stages, chained: reader, scanner (formats, families), correlator; then the report. */
     private int call() {
-        List<Input> inputs = new ArrayList<>();
-        if (files.isEmpty()) {
-            files.add("-");
-        }
-        boolean stdinSeen = false;
-        for (String f : files) {
-            if (f.equals("-")) {
-                if (stdinSeen) {
-                    err.println("disklog: '-' (standard input) given more than once");
-                    return 2;
-                }
-                stdinSeen = true;
-                inputs.add(new Input("-", null));
-            } else {
-                inputs.add(new Input(f, Path.of(f)));
-            }
+        List<Input> inputs = config.inputs();
+        List<InputStats> stats = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            stats.add(new InputStats());
         }
         int status = 0;
         List<Resolver> resolvers = new ArrayList<>();
-        if (inventory != null) {
-            Inventory inv = Inventory.load(inventory, err);
+        if (config.inventory() != null) {
+            Inventory inv = Inventory.load(config.inventory(), err);
             if (inv.broken) {
                 status = 2;
             }
             resolvers.add(inv);
         }
-        if (sysfs) {
-            resolvers.add(new Sysfs(sysfsRoot));
+        if (config.sysfs()) {
+            resolvers.add(new Sysfs(config.sysfsRoot()));
         }
-        Resolver resolver = Resolver.chain(resolvers);
-        boolean showProgress = progress != null ? progress : !follow && "true".equals(System.getProperty("disklog.stderr.tty"));
-        Progress prog = showProgress ? new Progress(err, inputs) : null;
-
-        Generator<Chunk, Integer, Void> chunks = Sources.chunks(inputs, stdin, follow, Duration.ofMillis(Math.max(10, pollMillis)), prog);
-        Generator<Line, Steer, Void> matcher = Matcher.over(chunks);
-        Generator<Drive, Void, Correlator.Findings> correlator = Correlator.over(matcher, resolver, follow);
+        Progress progress = config.showProgress() ? new Progress(err, inputs) : null;
+        Generator<Chunk, Integer, Void> chunks = Sources.chunks(new Sources.Plan(inputs, stats, stdin, config.follow(),
+                config.poll(), config.tuning(), progress));
+        Generator<Line, Attach, Void> lines = LineScanner.over(chunks);
+        Generator<Drive, Void, Findings> correlator = Correlator.over(lines, Resolver.chain(resolvers), config.follow());
         int[] followWidths = {16, 22, 10, 14, 40, 16, 16, 5, 0};
-        if (follow && !json) {
+        if (config.follow() && !config.json()) {
             out.println(Report.format(Report.HEADER, followWidths));
             out.flush();
         }
-        int reported = 0;
-        Correlator.Findings findings;
-        List<Input> told = new ArrayList<>();
+        int shown = 0;
+        Findings findings;
         try (correlator) {
             while (true) {
                 Drive d = correlator.next();
-                tell(inputs, told, false);
-                if (follow) {
-                    reported++;
-                    if (json) {
+                printProblems(inputs, stats, false);
+                if (config.follow()) {
+                    shown++;
+                    if (config.json()) {
                         Report.json(d, out);
                     } else {
                         out.println(Report.format(Report.row(d), followWidths));
-                        if (explain) {
+                        if (config.explain()) {
                             Report.explain(d, out);
                         }
                     }
@@ -295,54 +180,61 @@ public final class Main {
         } catch (StopIteration end) {
             findings = correlator.result();
         }
-        if (prog != null) {
-            prog.finish();
+        if (progress != null) {
+            progress.finish();
         }
-        if (!follow) {
-            if (json) {
-                for (Drive d : findings.failing()) {
-                    Report.json(d, out);
-                }
-            } else if (findings.failing().isEmpty()) {
-                long lines = 0;
-                for (Input in : inputs) {
-                    lines += in.lines;
-                }
-                out.println("No failing drives found (" + Input.plural(lines, "line") + " read from "
-                        + Input.plural(inputs.size(), "input") + ").");
-            } else {
-                Report.table(findings.failing(), explain, out);
-            }
+        if (!config.follow()) {
+            report(findings, stats);
         }
         out.flush();
-        tell(inputs, told, true);
+        printProblems(inputs, stats, true);
         if (findings.unattributed() > 0) {
-            err.println("disklog: " + Input.plural(findings.unattributed(), "error line")
+            err.println("disklog: " + InputStats.plural(findings.unattributed(), "error line")
                     + " named no device (e.g. 'XFS: Internal error' on old kernels) and could not be tied to a drive");
         }
-        for (Input in : inputs) {
-            if (in.error != null) {
+        for (InputStats s : stats) {
+            if (s.error != null) {
                 status = 2;
             }
         }
-        if (status == 0 && (!findings.failing().isEmpty() || reported > 0)) {
+        if (status == 0 && (!findings.failing().isEmpty() || shown > 0)) {
             status = 1;
         }
         return status;
     }
 
-    /** Prints the problems of the inputs that have been read through (all of them at the end). */
-    private void tell(List<Input> inputs, List<Input> told, boolean all) {
-        for (Input in : inputs) {
-            if (told.contains(in) || !all && in.error == null) {
+    private void report(Findings findings, List<InputStats> stats) {
+        if (config.json()) {
+            for (Drive d : findings.failing()) {
+                Report.json(d, out);
+            }
+        } else if (findings.failing().isEmpty()) {
+            long lines = 0;
+            for (InputStats s : stats) {
+                lines += s.lines;
+            }
+            out.println("No failing drives found (" + InputStats.plural(lines, "line") + " read from "
+                    + InputStats.plural(stats.size(), "input") + ").");
+        } else {
+            Report.table(findings.failing(), config.explain(), out);
+        }
+    }
+
+    /**
+     * Prints the problems of each input once: of an input that stopped with an error as soon as it is seen (so that
+     * --follow shows it), of every input at the end.
+     */
+    private void printProblems(List<Input> inputs, List<InputStats> stats, boolean atEnd) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            InputStats s = stats.get(i);
+            if (reported.get(i) || !atEnd && s.error == null) {
                 continue;
             }
-            if (all || in.error != null) {
-                for (String m : in.messages()) {
-                    err.println("disklog: " + m);
-                }
-                told.add(in);
+            for (String m : s.messages(in)) {
+                err.println("disklog: " + m);
             }
+            reported.set(i);
         }
     }
 }

@@ -1,10 +1,28 @@
 /**
  * disklog: which physical drive to pull. Reads kernel logs and reports, for each failing drive, its serial, model,
- * device name, bus address, what went wrong and when, with the evidence.
+ * device name, bus address, what went wrong and when, with the evidence. The only public type meant for use is
+ * {@link io.jcoro.disklog.Main}; the stage packages are public to each other, not an API.
  *
- * <p>Built as the first seed thinks about it: a matcher that finds the lines that matter, steered by a correlator
- * that knows what they mean. Here both stream: chunks of each input are a jcoro generator, chained across inputs
- * with {@code yieldFrom}; the matcher is a generator of lines that the correlator drives with {@code send}; the
- * correlator is a generator of drives as they start failing. The only public type is {@link io.jcoro.disklog.Main}.
+ * <p>The flow, one stage per package, each a jcoro generator driving the one before it:
+ *
+ * <pre>
+ *  command line ──► Cli ──► Config
+ *                                │
+ *  read      files, stdin, decompression, one binary rule,     Generator&lt;Chunk, Integer, Void&gt;
+ *            big files cut into segments for filter workers     (sent back: bytes consumed)
+ *                                │
+ *  scan      lines: newline search (SWAR or vector), the         Generator&lt;Line, Attach, Void&gt;
+ *            quick path, the envelope (format), the family     (sent back: attach the unprefixed lines
+ *            (family); only kept lines become objects            that follow?)
+ *     ├─ format   one envelope parser per log format
+ *     └─ family   the table of kernel message families: the
+ *                 prefilter's heads and the dispatch
+ *                                │
+ *  correlate the family's handler over one machine's bindings   Generator&lt;Drive, Void, Findings&gt;
+ *            (names, addresses, ports at this moment)           (yields drives as they start failing)
+ *                                │
+ *  serial    serials the log lacks: inventory, sysfs
+ *  report    table, --explain, JSON Lines
+ * </pre>
  */
 package io.jcoro.disklog;

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcoro.disklog.correlate.Devices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Partition and journal names back to the whole disk, by the kernel's naming rule (kernel-logs.md §8). */
+/** Partition and journal names back to the whole disk, by the kernel's naming rule (docs/kernel-messages.md). */
 class DevicesTest {
     @ParameterizedTest
     @CsvSource({

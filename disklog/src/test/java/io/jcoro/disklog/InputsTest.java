@@ -271,9 +271,9 @@ class InputsTest {
 
     @Test
     void theHelpTextNamesEveryOptionThatIsNotHidden() {
-        // the help is a fixed string (cheaper at start-up than picocli's usage builder): this keeps it in step
+        // the help is written by picocli from the options' definitions
         String help = Run.of("--help").out();
-        for (picocli.CommandLine.Model.OptionSpec o : Main.commandLine().getCommandSpec().options()) {
+        for (picocli.CommandLine.Model.OptionSpec o : Cli.commandLine().getCommandSpec().options()) {
             if (!o.hidden()) {
                 for (String name : o.names()) {
                     // a negatable option is shown as picocli shows it: --[no-]name

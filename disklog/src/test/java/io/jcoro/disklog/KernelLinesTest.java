@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Real kernel lines (kernel-logs.md, verbatim or nearly so): every envelope of §1, and the error wordings of §6 with
- * the whole disk they must be charged to (§8).
+ * Real kernel lines, verbatim or nearly so: every envelope of docs/disklog.md ("Inputs"), and the error wordings of
+ * docs/kernel-messages.md with the whole disk they must be charged to.
  */
 class KernelLinesTest {
 
@@ -175,7 +175,7 @@ class KernelLinesTest {
 
     @Test
     void aDmDeviceGetsTheDiskThatFailedAtTheSameMomentAsAMember() {
-        // the same failed write seen by the block layer and by XFS on the LVM volume above it (kernel-logs.md §8)
+        // the same failed write seen by the block layer and by XFS on the LVM volume above it (docs/disklog.md)
         String log = """
                 [ 4711.000100] sd 2:0:0:0: [sdc] tag#7 FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_OK
                 [ 4711.000212] blk_update_request: I/O error, dev sdc, sector 123456 op 0x1:(WRITE) flags 0x0 phys_seg 1 prio class 0

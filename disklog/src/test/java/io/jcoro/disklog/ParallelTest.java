@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.disklog.gen.Format;
 import io.jcoro.disklog.gen.LogGenerator;
+import io.jcoro.disklog.read.Tuning;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +25,9 @@ class ParallelTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void reset() {
-        System.clearProperty("disklog.parallel.min");
-        System.clearProperty("disklog.parallel.segment");
-        System.clearProperty("disklog.parallel.workers");
-    }
-
     static Run both(Path file, String... args) {
-        System.setProperty("disklog.parallel.workers", "1");
-        Run one = Run.of(args);
-        System.setProperty("disklog.parallel.workers", "3");
-        System.setProperty("disklog.parallel.min", "1");
-        System.setProperty("disklog.parallel.segment", "4099");
-        Run many = Run.of(args);
+        Run one = Run.tuned(new Tuning(1, 64L << 20, 8L << 20), args);
+        Run many = Run.tuned(new Tuning(3, 1, 4099), args);
         assertEquals(one.out(), many.out(), "stdout of one pass and of workers, for " + file);
         assertEquals(one.err(), many.err());
         assertEquals(one.status(), many.status());
@@ -82,10 +71,7 @@ class ParallelTest {
 
     @Test
     void aFileTruncatedWhileTheWorkersReadItIsAReadErrorAndTheLinesBeforeAreKept() throws IOException {
-        System.setProperty("disklog.parallel.workers", "2");
-        System.setProperty("disklog.parallel.min", "1");
-        System.setProperty("disklog.parallel.segment", "65536");
-        PlainFileTest.assertTruncationIsAReadError(PlainFileTest.bigLog(dir));
+        PlainFileTest.assertTruncationIsAReadError(PlainFileTest.bigLog(dir), new Tuning(2, 1, 65536));
     }
 
     @Test

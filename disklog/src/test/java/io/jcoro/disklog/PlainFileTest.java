@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Generator;
 import io.jcoro.StopIteration;
+import io.jcoro.disklog.read.Input;
+import io.jcoro.disklog.read.InputStats;
+import io.jcoro.disklog.read.Sources;
+import io.jcoro.disklog.read.Tuning;
+import io.jcoro.disklog.scan.Attach;
+import io.jcoro.disklog.scan.Line;
+import io.jcoro.disklog.scan.LineScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -23,8 +30,9 @@ class PlainFileTest {
     @TempDir
     Path dir;
 
-    private static Generator<Line, Steer, Void> lines(Input in) {
-        return Matcher.over(Sources.chunks(List.of(in), InputStream.nullInputStream(), false, Duration.ofMillis(100), null));
+    private static Generator<Line, Attach, Void> lines(Input in, InputStats stats, Tuning tuning) {
+        return LineScanner.over(Sources.chunks(new Sources.Plan(List.of(in), List.of(stats), InputStream.nullInputStream(),
+                false, Duration.ofMillis(100), tuning, null)));
     }
 
     /**
@@ -47,34 +55,41 @@ class PlainFileTest {
 
     /** Reads the first line of {@code p}, truncates the file, and expects the read to end with a read error. */
     static void assertTruncationIsAReadError(Path p) throws IOException {
-        Input in = new Input(p.toString(), p);
-        try (Generator<Line, Steer, Void> lines = lines(in)) {
+        assertTruncationIsAReadError(p, Tuning.defaults());
+    }
+
+    /** As above, big files read with {@code tuning}. */
+    static void assertTruncationIsAReadError(Path p, Tuning tuning) throws IOException {
+        Input in = Input.file(p.toString());
+        InputStats stats = new InputStats();
+        try (Generator<Line, Attach, Void> lines = lines(in, stats, tuning)) {
             Line first = lines.next();
             assertTrue(first.text.contains("Attached SCSI disk"), first.text);
             try (FileChannel w = FileChannel.open(p, StandardOpenOption.WRITE)) {
                 w.truncate(0); // logrotate's copytruncate, while the file is read
             }
-            assertThrows(StopIteration.class, () -> lines.send(Steer.NEXT));
+            assertThrows(StopIteration.class, () -> lines.send(Attach.NOTHING));
         }
-        assertEquals("read error (the file shrank while it was read)", in.error);
+        assertEquals("read error (the file shrank while it was read)", stats.error);
     }
 
     @Test
     void aFileReadToItsEndIsNoError() throws IOException {
         Path p = bigLog(dir);
-        Input in = new Input(p.toString(), p);
+        Input in = Input.file(p.toString());
+        InputStats stats = new InputStats();
         int wanted = 0;
-        try (Generator<Line, Steer, Void> lines = lines(in)) {
+        try (Generator<Line, Attach, Void> lines = lines(in, stats, Tuning.defaults())) {
             lines.next();
             wanted++;
             while (true) {
-                lines.send(Steer.NEXT);
+                lines.send(Attach.NOTHING);
                 wanted++;
             }
         } catch (StopIteration end) {
             // the end of the file
         }
         assertEquals(2, wanted, "the disk line and the XFS error");
-        assertNull(in.error);
+        assertNull(stats.error);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcoro.disklog.gen.Format;
+import io.jcoro.disklog.scan.LineScanner;
+import io.jcoro.disklog.scan.Newlines;
 import io.jcoro.disklog.gen.LogGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,16 +18,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The matcher's quick path turns lines away from their first bytes alone. It must never turn away a line that the
+ * The scanner's quick path turns lines away from their first bytes alone. It must never turn away a line that the
  * usual path (the whole envelope taken apart, then the prefix test) keeps.
  */
 class QuickPathTest {
     /** The lines the quick path turns away (the scan asks it only when no wanted line is just before). */
     private static int check(byte[] b, int s, int e) {
-        if (!Matcher.quickUnwanted(b, s, e)) {
+        if (!LineScanner.quickUnwanted(b, s, e)) {
             return 0;
         }
-        assertFalse(Matcher.keptByFullLook(b, s, e),
+        assertFalse(LineScanner.keptByFullLook(b, s, e),
                 () -> "turned away by the quick path, kept by the usual one: " + new String(b, s, e - s, StandardCharsets.UTF_8));
         return 1;
     }
@@ -56,7 +58,7 @@ class QuickPathTest {
     @Test
     void theVectorSearchIsUsedWhenTheJvmHasTheModule() {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        assertTrue(module ? Matcher.VECTOR_STEP >= 16 : Matcher.VECTOR_STEP == 0, "step " + Matcher.VECTOR_STEP);
+        assertTrue(module ? Newlines.VECTOR_STEP >= 16 : Newlines.VECTOR_STEP == 0, "step " + Newlines.VECTOR_STEP);
     }
 
     @Test
@@ -85,23 +87,23 @@ class QuickPathTest {
             check(b, 0, b.length - 1);
         }
         byte[] monotonic = "[  123.456789] myhost kernel: XFS (sdc1): metadata I/O error in xfs\n".getBytes(StandardCharsets.UTF_8);
-        assertFalse(Matcher.quickUnwanted(monotonic, 0, monotonic.length - 1), "short-monotonic goes the usual way");
-        assertTrue(Matcher.keptByFullLook(monotonic, 0, monotonic.length - 1));
+        assertFalse(LineScanner.quickUnwanted(monotonic, 0, monotonic.length - 1), "short-monotonic goes the usual way");
+        assertTrue(LineScanner.keptByFullLook(monotonic, 0, monotonic.length - 1));
     }
 
     @Test
     void shortBareLinesTakeTheQuickPathOnlyWhenUnwanted() {
         // the seed's noise is 22 bytes, its error lines 15: both are under the 32 bytes a dmesg line needs
         byte[] noise = "unrelated log messages\n".getBytes(StandardCharsets.UTF_8);
-        assertTrue(Matcher.quickUnwanted(noise, 0, noise.length - 1), "short noise goes the quick way");
-        assertFalse(Matcher.keptByFullLook(noise, 0, noise.length - 1));
+        assertTrue(LineScanner.quickUnwanted(noise, 0, noise.length - 1), "short noise goes the quick way");
+        assertFalse(LineScanner.keptByFullLook(noise, 0, noise.length - 1));
         for (String wanted : new String[] {"XFS ERROR [sdb]", "sd 0:0:0:0 [sda] Options", "sd 0:0:0:0 (SERIAL=ZZ12345)"}) {
             byte[] b = (wanted + "\n").getBytes(StandardCharsets.UTF_8);
-            assertTrue(Matcher.keptByFullLook(b, 0, b.length - 1), wanted);
+            assertTrue(LineScanner.keptByFullLook(b, 0, b.length - 1), wanted);
             assertEquals(0, check(b, 0, b.length - 1), wanted);
         }
         byte[] tiny = "abc def\n".getBytes(StandardCharsets.UTF_8);
-        assertFalse(Matcher.quickUnwanted(tiny, 0, tiny.length - 1), "under 8 bytes: the usual path");
+        assertFalse(LineScanner.quickUnwanted(tiny, 0, tiny.length - 1), "under 8 bytes: the usual path");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jcoro.disklog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcoro.disklog.read.Tuning;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,15 @@ record Run(int status, String out, String err) {
 
     static Run of(String... args) {
         return withStdin(new byte[0], args);
+    }
+
+    /** A run whose big files are read with {@code tuning}. */
+    static Run tuned(Tuning tuning, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), tuning);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static Run withStdin(byte[] stdin, String... args) {

@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked answers the project starts from: shared/samples/sample-kern.log with sample-kern.expected.txt (its
- * hot-swap trap included), and the first seed's EXAMPLE_LOG (answer: WW11111, ZZ12345). Copies of both logs are
- * test resources so the tests do not depend on where shared/ is.
+ * The worked answers the project starts from: the test resource sample-kern.log, a hand-made log of real line
+ * shapes whose expected answer is written out below (its hot-swap trap included), and the first seed's EXAMPLE_LOG
+ * (answer: WW11111, ZZ12345).
  */
 class SampleAnswerTest {
     static final String SAMPLE = Run.resource("sample-kern.log").toString();

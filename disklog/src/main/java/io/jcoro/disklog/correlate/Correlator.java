@@ -1,0 +1,156 @@
+package io.jcoro.disklog.correlate;
+
+import io.jcoro.Generator;
+import io.jcoro.StopIteration;
+import io.jcoro.Yielder;
+import io.jcoro.disklog.family.Family;
+import io.jcoro.disklog.scan.Attach;
+import io.jcoro.disklog.scan.Line;
+import io.jcoro.disklog.serial.Resolver;
+import java.util.List;
+
+/**
+ * The correlator: the seed's {@code get_serials}, made to stream. It drives the line scanner (sending it an
+ * {@link Attach} for every line, as {@code get_serials} sends {@code match_regex} its next regular expression),
+ * hands each line to the handler of its family, and yields each drive the moment it starts failing (what
+ * {@code --follow} prints); it returns the {@link Findings} when the stream ends. Memory grows with the number of
+ * drives, never with the log.
+ */
+public final class Correlator {
+    private final Resolver resolver;
+    /** --follow: resolve a serial the moment a drive starts failing, while it holds its names. */
+    private final boolean following;
+    private final Drives drives = new Drives();
+    private final Machine machine = new Machine(drives);
+    private long lines;
+
+    private Correlator(Resolver resolver, boolean following) {
+        this.resolver = resolver;
+        this.following = following;
+    }
+
+    /**
+     * The correlator over the scanner's lines: yields each drive when it starts failing, returns the findings.
+     * {@code resolver} finds serials the log lacks (inventory, sysfs); it may be {@link Resolver#NONE}.
+     */
+    public static Generator<Drive, Void, Findings> over(Generator<Line, Attach, Void> scanner, Resolver resolver,
+                                                        boolean following) {
+        return Generator.returning(y -> new Correlator(resolver, following).run(scanner, y));
+    }
+
+    private Findings run(Generator<Line, Attach, Void> scanner, Yielder<Drive, Void> y) {
+        try (scanner) {
+            Line line;
+            try {
+                line = scanner.next();
+            } catch (StopIteration end) {
+                return finish();
+            }
+            while (true) {
+                lines++;
+                Attach attach = handle(machine, line);
+                if (!drives.newlyFailing.isEmpty()) {
+                    for (Drive d : List.copyOf(drives.newlyFailing)) {
+                        if (following) {
+                            resolver.resolveLive(d);
+                        }
+                        y.yield(d);
+                    }
+                    drives.newlyFailing.clear();
+                }
+                try {
+                    line = scanner.send(attach);
+                } catch (StopIteration end) {
+                    return finish();
+                }
+            }
+        }
+    }
+
+    /**
+     * One line, to the handler of its family. A switch with no default: a family added to the table without a
+     * handler does not compile.
+     */
+    static Attach handle(Machine m, Line l) {
+        if (l.continuation) {
+            return continuation(m, l);
+        }
+        m.contIncident = null;
+        m.contDrive = null;
+        m.contScsi = false;
+        String msg = l.message();
+        boot(m, l, l.family == Family.BOOT);
+        if (msg.isEmpty()) {
+            return Attach.NOTHING;
+        }
+        return switch (l.family) {
+            case BOOT -> Attach.NOTHING;
+            case SCSI_DISK -> Scsi.sd(m, l, msg);
+            case SCSI -> Scsi.scsi(m, l, msg);
+            case ATA -> Ata.handle(m, l, msg);
+            case NVME -> Nvme.handle(m, l, msg);
+            case XFS -> FileSystems.xfs(m, l, msg);
+            case EXT -> FileSystems.ext(m, l, msg);
+            case BTRFS -> FileSystems.btrfs(m, l, msg);
+            case JBD2 -> FileSystems.jbd2(m, l, msg);
+            case JOURNAL_ABORT -> FileSystems.aborting(m, l, msg);
+            case BUFFER -> Block.buffer(m, l, msg);
+            case BLOCK -> Block.request(m, l, msg);
+            case MD -> LogicalDevices.md(m, l, msg);
+            case MULTIPATH -> LogicalDevices.multipath(m, l, msg);
+            case USB -> Usb.handle(m, l, msg);
+            case SAS_REMOVAL -> Sas.removal(m, l, msg);
+        };
+    }
+
+    /**
+     * A new boot: a boot marker, the uptime going back, or another journald boot id. The bindings of the boot
+     * before are dropped.
+     */
+    private static void boot(Machine m, Line l, boolean marker) {
+        boolean isNew = marker;
+        if (!Double.isNaN(l.uptime)) {
+            if (!Double.isNaN(m.lastUptime) && l.uptime + 1.0 < m.lastUptime) {
+                isNew = true;
+            }
+            m.lastUptime = l.uptime;
+        }
+        if (l.bootId != null) {
+            if (m.lastBootId != null && !m.lastBootId.equals(l.bootId)) {
+                isNew = true;
+            }
+            m.lastBootId = l.bootId;
+        }
+        if (isNew) {
+            // the uptime of the new boot starts here (or at its first line that has one)
+            m.lastUptime = l.uptime;
+            m.newBoot();
+        }
+    }
+
+    /** A line with no prefix of its own: to the ATA episode or the drive whose line asked for it. */
+    private static Attach continuation(Machine m, Line l) {
+        String text = l.message().strip();
+        if (m.contIncident != null) {
+            Kind k = Ata.emask(text);
+            m.contIncident.add(l, k != null ? k : Kind.CONTEXT);
+            return Attach.UNPREFIXED_LINES;
+        }
+        if (m.contDrive != null) {
+            Kind k = m.contScsi ? Scsi.kind(m.contDrive, text) : null;
+            if (k == null && m.contScsi && Block.REQUEST.matcher(text).matches()) {
+                return Block.request(m, l, text);
+            }
+            m.drives.record(m.contDrive, k != null ? k : Kind.CONTEXT, l);
+            return Attach.UNPREFIXED_LINES;
+        }
+        return Attach.NOTHING;
+    }
+
+    private Findings finish() {
+        for (Ata.Incident inc : List.copyOf(machine.incidents.values())) {
+            Ata.flush(machine, inc);
+        }
+        return drives.findings(machine, resolver, lines);
+    }
+}

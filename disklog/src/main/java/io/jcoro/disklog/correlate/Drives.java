@@ -1,0 +1,101 @@
+package io.jcoro.disklog.correlate;
+
+import io.jcoro.disklog.scan.Line;
+import io.jcoro.disklog.serial.Resolver;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every drive the log has shown, whatever machine and boot: a serial is a physical drive wherever it turns up, so
+ * a serial seen again brings back the same Drive. Also the drives that have just started failing, for the
+ * correlator to yield.
+ */
+final class Drives {
+    private int nextId;
+    /**
+     * Every drive seen, in the order first seen. A set: a drive found again after a reboot or a hot-swap is merged
+     * into the one that had its serial, and removing it from a list cost a scan of every drive, for every merge.
+     */
+    final Set<Drive> all = new LinkedHashSet<>();
+    final Map<String, Drive> bySerial = new HashMap<>();
+    final List<Drive> newlyFailing = new ArrayList<>();
+    long unattributed;
+
+    Drive add(boolean logical) {
+        Drive d = new Drive(nextId++, logical);
+        all.add(d);
+        return d;
+    }
+
+    /** Evidence on a drive, whatever its kind; a failure on a removed drive is the noise of the pull. */
+    void record(Drive d, Kind k, Line l) {
+        if (k.failure && d.removed != null) {
+            k = Kind.AFTER_REMOVAL;
+        }
+        d.add(k, l);
+        if (k.failure && !d.failing) {
+            d.failing = true;
+            newlyFailing.add(d);
+        }
+    }
+
+    /** {@code old} turned out to be {@code now} (they share a serial): one drive from here on. */
+    void merged(Drive old, Drive now) {
+        all.remove(old);
+        newlyFailing.remove(old);
+        if (now.failing) {
+            all.add(now); // (kept in its place when it is there already)
+        }
+    }
+
+    /** Drives by their first error (a class, not a lambda: a lambda would be spun at run time). */
+    private static final class ByFirstError implements Comparator<Drive> {
+        @Override
+        public int compare(Drive a, Drive b) {
+            return Long.compare(a.first == null ? Long.MAX_VALUE : a.first.seq, b.first == null ? Long.MAX_VALUE : b.first.seq);
+        }
+    }
+
+    private static final Comparator<Drive> BY_FIRST_ERROR = new ByFirstError();
+
+    /**
+     * The failing drives, serials the log lacked resolved (a lookup by address or name only for a drive that still
+     * holds one in {@code now}), drives that turn out to share a serial made one.
+     */
+    Findings findings(Machine now, Resolver resolver, long lines) {
+        List<Drive> failing = new ArrayList<>();
+        Set<Drive> bound = Collections.newSetFromMap(new IdentityHashMap<>());
+        bound.addAll(now.byAddr.values());
+        bound.addAll(now.byName.values());
+        for (Drive d : all) {
+            if (d.failing) {
+                if (d.serial == null) {
+                    resolver.resolve(d, bound.contains(d), now.currentNames(d));
+                }
+                failing.add(d);
+            }
+        }
+        Map<String, Drive> bySerialOut = new LinkedHashMap<>();
+        List<Drive> out = new ArrayList<>();
+        failing.sort(BY_FIRST_ERROR);
+        for (Drive d : failing) {
+            if (d.serial != null && bySerialOut.containsKey(d.serial)) {
+                bySerialOut.get(d.serial).absorb(d);
+                continue;
+            }
+            if (d.serial != null) {
+                bySerialOut.put(d.serial, d);
+            }
+            out.add(d);
+        }
+        return new Findings(out, unattributed, now.boots, lines);
+    }
+}

@@ -1,0 +1,210 @@
+package io.jcoro.disklog.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Kind;
+import io.jcoro.disklog.scan.Line;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The findings as a table (with the evidence under each row for --explain) or as JSON Lines. */
+public final class Report {
+    private Report() {
+    }
+
+    public static final String[] HEADER = {"SERIAL", "MODEL", "DEVICE", "ADDRESS", "ERRORS", "FIRST", "LAST", "COUNT", "NOTE"};
+
+    public static String[] row(Drive d) {
+        String serial = d.logical ? "-" : d.serial != null ? d.serial : "serial unknown";
+        String address = d.address == null ? "-" : d.address;
+        if (d.slot != null) {
+            address += " slot " + d.slot;
+        }
+        List<String> kinds = new ArrayList<>();
+        for (Kind k : d.kinds()) {
+            kinds.add(k.label);
+        }
+        List<String> notes = new ArrayList<>();
+        if (d.removed != null) {
+            notes.add("removed at " + when(d.removed));
+        }
+        if (d.serial != null && d.serialSource != null && !d.serialSource.equals("log")) {
+            notes.add("serial from " + d.serialSource);
+        }
+        if (d.serial == null && !d.logical && d.wwn != null) {
+            notes.add("WWN " + d.wwn);
+        }
+        return new String[] {
+            serial, d.modelLabel(), d.deviceLabel(), address, String.join(", ", kinds),
+            d.first == null ? "-" : when(d.first), d.last == null ? "-" : when(d.last),
+            Long.toString(d.failures + d.suppressed), String.join("; ", notes),
+        };
+    }
+
+    private static String when(Line l) {
+        String t = l.time();
+        return t.isEmpty() ? "line " + l.number : t;
+    }
+
+    /** The table, one row per drive; with {@code explain}, each row's evidence under it. */
+    public static void table(List<Drive> drives, boolean explain, PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (Drive d : drives) {
+            rows.add(row(d));
+        }
+        int[] width = new int[HEADER.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            out.println(format(rows.get(k), width));
+            if (explain && k > 0) {
+                explain(drives.get(k - 1), out);
+            }
+        }
+    }
+
+    /** One row alone, with the header's widths unknown: for --follow, which prints drives as they appear. */
+    public static String format(String[] r, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.length; i++) {
+            if (i == r.length - 1) {
+                sb.append(r[i]);
+            } else {
+                sb.append(r[i]).append(" ".repeat(Math.max(0, width[i] - r[i].length()) + 2));
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    public static void explain(Drive d, PrintStream out) {
+        if (d.wwn != null || d.size != null || d.ataPort != null || d.firmware != null) {
+            List<String> id = new ArrayList<>();
+            if (d.firmware != null) {
+                id.add("firmware " + d.firmware);
+            }
+            if (d.size != null) {
+                id.add("size " + d.size);
+            }
+            if (d.ataPort != null) {
+                id.add("port " + d.ataPort);
+            }
+            if (d.wwn != null) {
+                id.add("WWN " + d.wwn);
+            }
+            if (d.serialSource != null) {
+                id.add("serial from " + d.serialSource);
+            }
+            out.println("    " + String.join(", ", id));
+        }
+        for (Drive.Evidence e : d.evidence()) {
+            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+        }
+        if (d.omitted() > 0) {
+            out.println("    ... " + d.omitted() + " more evidence lines not shown");
+        }
+        if (d.suppressed > 0) {
+            out.println("    ... and " + d.suppressed + " errors the kernel suppressed (callbacks suppressed)");
+        }
+        for (Drive.Evidence e : d.removal) {
+            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+        }
+        out.println();
+    }
+
+    private static String tag(Kind k) {
+        return k.failure ? "!" : k == Kind.CONTEXT ? " " : "-";
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One JSON object per drive, one per line. */
+    public static void json(Drive d, PrintStream out) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("serial", d.serial);
+            g.writeStringField("serialSource", d.serialSource);
+            g.writeBooleanField("logical", d.logical);
+            g.writeStringField("model", d.logical ? d.modelLabel() : d.model);
+            g.writeStringField("vendor", d.vendor);
+            g.writeStringField("firmware", d.firmware);
+            g.writeStringField("wwn", d.wwn);
+            g.writeStringField("size", d.size);
+            g.writeStringField("address", d.address);
+            strings(g, "addresses", d.addresses);
+            g.writeStringField("slot", d.slot);
+            g.writeStringField("ataPort", d.ataPort);
+            g.writeStringField("nvmeController", d.nvmeController);
+            strings(g, "devices", d.names);
+            strings(g, "errorDevices", d.errorDevices);
+            strings(g, "members", d.members);
+            g.writeArrayFieldStart("errors");
+            for (Kind k : d.kinds()) {
+                g.writeStartObject();
+                g.writeStringField("kind", k.label);
+                g.writeNumberField("count", d.counts.getOrDefault(k, 0L));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("count", d.failures + d.suppressed);
+            g.writeNumberField("suppressed", d.suppressed);
+            where(g, "first", d.first);
+            where(g, "last", d.last);
+            where(g, "removed", d.removed);
+            g.writeArrayFieldStart("evidence");
+            for (Drive.Evidence e : d.evidence()) {
+                evidence(g, e);
+            }
+            for (Drive.Evidence e : d.removal) {
+                evidence(g, e);
+            }
+            g.writeEndArray();
+            g.writeNumberField("evidenceOmitted", d.omitted());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(w);
+    }
+
+    private static void strings(JsonGenerator g, String name, Iterable<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void where(JsonGenerator g, String name, Line l) throws IOException {
+        if (l == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeStringField("time", l.time());
+        if (!Double.isNaN(l.uptime)) {
+            g.writeNumberField("uptime", l.uptime);
+        }
+        g.writeStringField("input", l.input.name());
+        g.writeNumberField("line", l.number);
+        g.writeEndObject();
+    }
+
+    private static void evidence(JsonGenerator g, Drive.Evidence e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("kind", e.kind().label);
+        g.writeStringField("input", e.line().input.name());
+        g.writeNumberField("line", e.line().number);
+        g.writeStringField("time", e.line().time());
+        g.writeStringField("text", e.line().text);
+        g.writeEndObject();
+    }
+}
