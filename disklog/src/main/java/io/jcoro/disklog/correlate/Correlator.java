@@ -2,7 +2,6 @@ package io.jcoro.disklog.correlate;
 
 import io.jcoro.Generator;
 import io.jcoro.StopIteration;
-import io.jcoro.Yielder;
 import io.jcoro.disklog.family.Family;
 import io.jcoro.disklog.scan.Attach;
 import io.jcoro.disklog.scan.Line;
@@ -35,36 +34,36 @@ public final class Correlator {
      */
     public static Generator<Drive, Void, Findings> over(Generator<Line, Attach, Void> scanner, Resolver resolver,
                                                         boolean following) {
-        return Generator.returning(y -> new Correlator(resolver, following).run(scanner, y));
-    }
-
-    private Findings run(Generator<Line, Attach, Void> scanner, Yielder<Drive, Void> y) {
-        try (scanner) {
-            Line line;
-            try {
-                line = scanner.next();
-            } catch (StopIteration end) {
-                return finish();
-            }
-            while (true) {
-                lines++;
-                Attach attach = handle(machine, line);
-                if (!drives.newlyFailing.isEmpty()) {
-                    for (Drive d : List.copyOf(drives.newlyFailing)) {
-                        if (following) {
-                            resolver.resolveLive(d);
-                        }
-                        y.yield(d);
-                    }
-                    drives.newlyFailing.clear();
-                }
+        // The loop is in the body itself, yielding only through its own y: jcoro compiles it into a state machine.
+        return Generator.returning(y -> {
+            Correlator c = new Correlator(resolver, following);
+            try (scanner) {
+                Line line;
                 try {
-                    line = scanner.send(attach);
+                    line = scanner.next();
                 } catch (StopIteration end) {
-                    return finish();
+                    return c.finish();
+                }
+                while (true) {
+                    c.lines++;
+                    Attach attach = c.handle(c.machine, line);
+                    if (!c.drives.newlyFailing.isEmpty()) {
+                        for (Drive d : List.copyOf(c.drives.newlyFailing)) {
+                            if (following) {
+                                resolver.resolveLive(d);
+                            }
+                            y.yield(d);
+                        }
+                        c.drives.newlyFailing.clear();
+                    }
+                    try {
+                        line = scanner.send(attach);
+                    } catch (StopIteration end) {
+                        return c.finish();
+                    }
                 }
             }
-        }
+        });
     }
 
     /**
