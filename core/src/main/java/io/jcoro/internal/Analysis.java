@@ -140,7 +140,7 @@ final class Analysis {
             throw new NotCompilable("its bytecode could not be analysed (" + e + ")", -1);
         }
         BitSet[] live = liveness();
-        int[] monitors = monitorDepths();
+        int[] monitors = monitorDepths(analyzer);
         List<Site> sites = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             AbstractInsnNode insn = insns.get(i);
@@ -264,8 +264,12 @@ final class Analysis {
         return in;
     }
 
-    /** How many monitors may be held before each instruction (the most over all paths, capped). */
-    private int[] monitorDepths() {
+    /**
+     * How many monitors may be held before each instruction (the most over all paths, capped). An exception goes
+     * only as far as the first handler that catches everything: javac guards each synchronized block with one, which
+     * releases the monitor, so a handler further out never sees the monitor held.
+     */
+    private int[] monitorDepths(Analyzer<BasicValue> analyzer) {
         int n = insns.size();
         int[] depth = new int[n];
         java.util.Arrays.fill(depth, -1);
@@ -284,10 +288,17 @@ final class Analysis {
                     work.add(s);
                 }
             }
-            for (int s = exceptionSuccessors[i].nextSetBit(0); s >= 0; s = exceptionSuccessors[i].nextSetBit(s + 1)) {
-                if (d > depth[s]) {
-                    depth[s] = d;
-                    work.add(s);
+            List<TryCatchBlockNode> handlers = analyzer.getHandlers(i);
+            if (handlers != null) {
+                for (TryCatchBlockNode h : handlers) {
+                    int s = insns.indexOf(h.handler);
+                    if (d > depth[s]) {
+                        depth[s] = d;
+                        work.add(s);
+                    }
+                    if (h.type == null) {
+                        break;
+                    }
                 }
             }
         }

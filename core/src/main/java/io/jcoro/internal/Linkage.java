@@ -230,10 +230,17 @@ final class Linkage {
             this.arguments = arguments.clone();
         }
 
-        CallSite link(String name, MethodType type) throws Throwable {
+        /**
+         * Links with a full-privilege lookup on the body's class, as javac's code would have been linked. jcoro's own
+         * lookup lacks MODULE access when the body is in another module than jcoro (another class loader's unnamed
+         * module, say), and LambdaMetafactory and SwitchBootstraps refuse such a lookup; the generated class's own
+         * lookup is in the body's module, and gives a full one.
+         */
+        CallSite link(MethodHandles.Lookup generated, String name, MethodType type) throws Throwable {
+            MethodHandles.Lookup full = MethodHandles.privateLookupIn(linkage.lookup.lookupClass(), generated);
             MethodHandle bsm = linkage.handle(bootstrap);
             List<Object> args = new ArrayList<>(3 + arguments.length);
-            args.add(linkage.lookup);
+            args.add(full);
             args.add(name);
             args.add(type);
             for (Object a : arguments) {

@@ -231,6 +231,6 @@ public abstract class StateMachine {
     /** Bootstrap: one of the body's own invokedynamic instructions, linked as the body's class would link it. */
     public static CallSite indirect(MethodHandles.Lookup caller, String name, MethodType type, int index)
             throws Throwable {
-        return ((Linkage.Indy) link(caller, index)).link(name, type);
+        return ((Linkage.Indy) link(caller, index)).link(caller, name, type);
     }
 }
