@@ -103,6 +103,31 @@ final class Linkage {
         return declaring.getClassLoader() == loader && declaring.getPackageName().equals(packageName);
     }
 
+    /**
+     * {@code internalName}, or its nearest superclass that code in the body's package may name. The verifier's
+     * type of a value can be a merge the body's own code never names (the package-private superclass of two
+     * public classes of another package); a checkcast to it would fail to link.
+     */
+    String nameableSupertype(String internalName) {
+        try {
+            Class<?> c = load(internalName);
+            if (classAccessible(c)) {
+                return internalName;
+            }
+            if (c.isArray()) {
+                return "java/lang/Object"; // an array of an inaccessible class: no useful supertype to name
+            }
+            for (Class<?> k = c.getSuperclass(); k != null; k = k.getSuperclass()) {
+                if (classAccessible(k)) {
+                    return Type.getInternalName(k);
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // the verifier loaded it a moment ago; if it cannot be loaded now, naming it would fail too
+        }
+        return "java/lang/Object";
+    }
+
     private boolean classAccessible(Class<?> c) {
         while (c.isArray()) {
             c = c.getComponentType();

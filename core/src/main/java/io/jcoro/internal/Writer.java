@@ -467,8 +467,11 @@ final class Writer {
         String f = field(prefix, v);
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new FieldInsnNode(Opcodes.GETFIELD, name, f, fields.get(f)));
-        if (v.isReference() && !v.getType().getInternalName().equals("java/lang/Object")) {
-            l.add(new TypeInsnNode(Opcodes.CHECKCAST, v.getType().getInternalName()));
+        if (v.isReference()) {
+            String type = linkage.nameableSupertype(v.getType().getInternalName());
+            if (!type.equals("java/lang/Object")) {
+                l.add(new TypeInsnNode(Opcodes.CHECKCAST, type));
+            }
         }
     }
 

@@ -457,6 +457,18 @@ class CompiledShapesTest {
     }
 
     @Test
+    void aLocalWhoseMergedTypeIsAClassTheBodyCannotName_isKeptAcrossAYield() {
+        for (boolean pickA : new boolean[] {true, false}) {
+            Generator<String, Void, Void> g = compiled(y -> {
+                Object kind = pickA ? new io.jcoro.compiled.other.Kinds.A() : new io.jcoro.compiled.other.Kinds.B();
+                y.yield("picked");
+                y.yield(kind.toString());
+            });
+            assertEquals(List.of("picked", pickA ? "A" : "B"), all(g));
+        }
+    }
+
+    @Test
     void aBodyThatNeverYields_compiles_andFinishesAtTheFirstNext() {
         List<String> trace = new ArrayList<>();
         Generator<Integer, Void, Void> g = compiled(y -> trace.add("ran"));
