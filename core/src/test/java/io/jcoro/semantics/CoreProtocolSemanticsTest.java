@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.time.Duration;
 import java.util.ArrayList;

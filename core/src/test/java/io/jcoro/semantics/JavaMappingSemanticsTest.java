@@ -10,7 +10,7 @@ import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
