@@ -3,7 +3,7 @@ package io.jcoro.examples;
 import io.jcoro.Generator;
 
 /**
- * The seed's first coroutine: a running tally for a baseball team, and the interactive session that drives two of
+ * A running tally for a baseball team, as a coroutine, and the interactive Python session that drives two of
  * them.
  *
  * <pre>{@code
