@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part I of python-semantics.md, for jcoro's {@link Coroutine}: Beazley's primed generator-based coroutine
+ * Part I of docs/semantics.md, for jcoro's {@link Coroutine}: Beazley's primed generator-based coroutine
  * ({@code item = (yield)}), which in Python is a generator. It therefore keeps the generator rules and wording
  * ("generator already executing", "generator ignored GeneratorExit", StopIteration when sending to a finished one);
  * Part I's {@code async def} wording ("coroutine ...") and "cannot reuse already awaited coroutine" belong to

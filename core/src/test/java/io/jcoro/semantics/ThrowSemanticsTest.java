@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part C of python-semantics.md: {@code throw()}, here {@code throwIn(Throwable)}.
+ * Part C of docs/semantics.md: {@code throw()}, here {@code throwIn(Throwable)}.
  *
  * <p>Not ported: C2's {@code throw(Class)}, the deprecated 3-argument form and its TypeErrors (Java's
  * {@code throwIn} takes a Throwable instance; its one argument check, null, is tested instead); C1's
