@@ -8,7 +8,11 @@ import io.jcoro.examples.pipe.GrepExample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -88,5 +92,16 @@ class MainTest {
         assertTrue(missing.err().startsWith("examples: follow-grep takes FILE [WORD]"), missing.err());
         Run tooMany = run("logsim", "f", "1", "2", "3");
         assertEquals(2, tooMany.status());
+    }
+
+    @Test
+    void theReadmeNamesEveryExample_andNoOther() throws Exception {
+        // the module's tests run in examples/; the README is the project's
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher list = Pattern.compile("`bin/examples NAME` runs one \\(([^)]*)\\)").matcher(readme);
+        assertTrue(list.find(), "the README's list of examples");
+        List<String> named = Pattern.compile("`([a-z-]+)`").matcher(list.group(1)).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(List.copyOf(Main.EXAMPLES.keySet()), named);
     }
 }
