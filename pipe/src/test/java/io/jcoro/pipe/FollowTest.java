@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -239,12 +241,17 @@ class FollowTest {
         assertEquals(GeneratorState.CLOSED, g.state());
     }
 
+    /** A follow from the start of a file holding {@code content}. */
+    private Generator<String, Void, Void> followFromStart(String content) throws IOException {
+        Path log = dir.resolve("app.log");
+        append(log, content);
+        return Sources.follow(log, POLL, true);
+    }
+
     @Test
     void aLineFetchedByTheIteratorsHasNext_isHandedOutByTheFollowsOwnNext() throws Exception {
-        Path log = dir.resolve("app.log");
-        append(log, "a\nb\n");
-        try (Generator<String, Void, Void> g = Sources.follow(log, POLL, true)) {
-            java.util.Iterator<String> it = g.iterator();
+        try (Generator<String, Void, Void> g = followFromStart("a\nb\n")) {
+            Iterator<String> it = g.iterator();
             assertTrue(it.hasNext());
             assertEquals("a", g.next(), "the line hasNext() fetched, not the one after it");
             assertEquals("b", it.next());
@@ -253,10 +260,8 @@ class FollowTest {
 
     @Test
     void sendOrThrowInWhileALineIsPrefetched_isIllegalState_andLosesNothing() throws Exception {
-        Path log = dir.resolve("app.log");
-        append(log, "a\n");
-        try (Generator<String, Void, Void> g = Sources.follow(log, POLL, true)) {
-            java.util.Iterator<String> it = g.iterator();
+        try (Generator<String, Void, Void> g = followFromStart("a\n")) {
+            Iterator<String> it = g.iterator();
             assertTrue(it.hasNext());
             assertThrows(IllegalStateException.class, () -> g.send(null));
             assertThrows(IllegalStateException.class, () -> g.throwIn(new IOException("x")));
@@ -269,7 +274,7 @@ class FollowTest {
         Path log = dir.resolve("app.log");
         append(log, "line\n".repeat(200_000)); // more than the consumer reads before close() is called
         Generator<String, Void, Void> g = Sources.follow(log, Duration.ofSeconds(30), true);
-        java.util.concurrent.atomic.AtomicInteger lines = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger lines = new AtomicInteger();
         CountDownLatch first = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().start(() -> {
             try {
