@@ -29,7 +29,7 @@ trap 'rm -f "$out.jar" "$out.jmh"' EXIT
 
 if [ "$filter" != Interleaved ]; then
   echo "# JMH's log goes to $out.txt"
-  # JMH runs one instance per machine (/tmp/jmh.lock); when another engineer's run holds it, wait for it rather
+  # JMH runs one instance per machine (/tmp/jmh.lock); when another run holds it, wait for it rather
   # than measure two suites against each other.
   for attempt in $(seq 1 90); do
     before="# load before: $(uptime)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds bench/target/benchmarks.jar with bin/mvnw (quietly, with core and pipe from this checkout) and copies it
-# to the path given, so that a benchmark run keeps the classes it was built with. Other engineers build the bench
-# module in the same checkout, some without -am (which takes jcoro-core from ~/.m2, possibly stale); so the copy
-# is checked against this checkout's compiled core, and rebuilt if another build got in between.
+# to the path given, so that a benchmark run keeps the classes it was built with. Other builds of the bench module
+# in the same checkout may run meanwhile, some without -am (which takes jcoro-core from ~/.m2, possibly stale); so
+# the copy is checked against this checkout's compiled core, and rebuilt if another build got in between.
 #
 #   scripts/bench-jar.sh bench/target/bench-core-<time>.jar
 set -euo pipefail

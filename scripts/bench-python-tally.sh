@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed's tally loop, CPython against jcoro: N sends (default 5,000,000) to one tally in python3
+# The tally coroutine's loop (io.jcoro.examples.Tally), CPython against jcoro: N sends (default 5,000,000) to one tally in python3
 # (scripts/bench_python_tally.py, best of 3 rounds) and in Java on the continuation backend
 # (io.jcoro.bench.core.TallyMain, best of 5 rounds after 5 warm-up rounds); prints both per-send times and the
 # ratio, with the machine load. The same loop on a bare Continuation is printed for scale.

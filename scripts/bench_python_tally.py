@@ -1,4 +1,5 @@
-"""The seed's tally loop in CPython: N sends to one tally, timed; the other half of bench-python-tally.sh.
+"""The tally coroutine's loop in CPython (the Python original of the examples' Tally): N sends to one tally,
+timed; the other half of bench-python-tally.sh.
 
 Usage: python3 scripts/bench_python_tally.py [N] [ROUNDS]
 Prints the best round's nanoseconds per send as "python ns/send: X".
@@ -7,7 +8,7 @@ import sys
 import time
 
 
-def tally():  # the seed's coroutine, as written there
+def tally():  # the Python original of io.jcoro.examples.Tally
     score = 0
     while True:
         increment = yield score

@@ -6,7 +6,7 @@ import io.jcoro.Generator;
 import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part B of python-semantics.md: {@code close()}. Python's {@code close()} returns the body's return value (3.13);
+ * Part B of docs/semantics.md: {@code close()}. Python's {@code close()} returns the body's return value (3.13);
  * here {@code close()} is void and that value is read with {@code result()}.
  *
  * <p>Not ported: the {@code __context__} of an exception raised while handling GeneratorExit (B5, E1): Java has no

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part A of python-semantics.md: the core protocol.
+ * Part A of docs/semantics.md: the core protocol.
  *
  * <p>Not ported (no Java counterpart): A1 {@code type(g).__name__}; A2 {@code gi_running}/{@code gi_suspended}/
  * {@code gi_frame} (only the state is observable); A6 "return cannot be caught" (a Java {@code return} is not an

@@ -7,7 +7,7 @@ import io.jcoro.Generator;
 import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part I of python-semantics.md, for jcoro's {@link Coroutine}: Beazley's primed generator-based coroutine
+ * Part I of docs/semantics.md, for jcoro's {@link Coroutine}: Beazley's primed generator-based coroutine
  * ({@code item = (yield)}), which in Python is a generator. It therefore keeps the generator rules and wording
  * ("generator already executing", "generator ignored GeneratorExit", StopIteration when sending to a finished one);
  * Part I's {@code async def} wording ("coroutine ...") and "cannot reuse already awaited coroutine" belong to

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Part E of python-semantics.md: exception context and chaining, as far as it maps to Java.
+ * Part E of docs/semantics.md: exception context and chaining, as far as it maps to Java.
  *
  * <p>What maps: the PEP 479 link (the IllegalStateException's cause is the StopIteration), on every way of resuming
  * a body; exceptions travel as the same objects, with their own causes and suppressed lists untouched (jcoro adds

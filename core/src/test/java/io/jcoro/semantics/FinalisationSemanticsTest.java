@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Part F of python-semantics.md: finalisation. Best effort, as the spec says for the JVM: each test drops its
+ * Part F of docs/semantics.md: finalisation. Best effort, as finalisation is on the JVM: each test drops its
  * generator, then calls {@code System.gc()} and waits (up to 20 s) for the Cleaner. The heavy many-generators leak
  * test lives elsewhere (AbandonedGeneratorLeakTest).
  *

@@ -10,7 +10,7 @@ import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The rules python-semantics.md leaves to "the Java mapping" (Part J): stackful yields, checked exceptions, the
- * {@link Iterator} and {@link Stream} views (J11), {@code AutoCloseable} (J10), and a {@link Yielder} used outside
- * its body.
+ * Part J of docs/semantics.md, what the Java mapping adds: stackful yields, checked exceptions, the {@link Iterator}
+ * and {@link Stream} views, {@code AutoCloseable}, and a {@link Yielder} used outside its body.
  */
 @Tag("semantics")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

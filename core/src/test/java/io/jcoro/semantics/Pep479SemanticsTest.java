@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Part D of python-semantics.md: PEP 479, a StopIteration escaping a body becomes IllegalStateException
+ * Part D of docs/semantics.md: PEP 479, a StopIteration escaping a body becomes IllegalStateException
  * (Python's RuntimeError) "generator raised StopIteration", with the StopIteration as its cause.
  *
  * <p>Not ported: {@code __suppress_context__} (Java has no implicit context); generator expressions. Java's own

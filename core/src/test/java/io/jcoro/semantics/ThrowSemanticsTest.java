@@ -6,7 +6,7 @@ import io.jcoro.Generator;
 import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Part C of python-semantics.md: {@code throw()}, here {@code throwIn(Throwable)}.
+ * Part C of docs/semantics.md: {@code throw()}, here {@code throwIn(Throwable)}.
  *
  * <p>Not ported: C2's {@code throw(Class)}, the deprecated 3-argument form and its TypeErrors (Java's
  * {@code throwIn} takes a Throwable instance; its one argument check, null, is tested instead); C1's

@@ -7,7 +7,7 @@ import io.jcoro.Generator;
 import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import io.jcoro.testkit.Checkpoints;
+import io.jcoro.testing.Checkpoints;
 import io.jcoro.testkit.Harness;
 import io.jcoro.testkit.RecordingGenerator;
 import java.util.ArrayList;
@@ -28,13 +28,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Part G of python-semantics.md: {@code yield from} (PEP 380), here {@link io.jcoro.Yielder#yieldFrom} for
+ * Part G of docs/semantics.md: {@code yield from} (PEP 380), here {@link io.jcoro.Yielder#yieldFrom} for
  * generators and {@link io.jcoro.Yielder#yieldAll} for plain iterables (Python's {@code yield from} over an
  * iterator without send/throw; AttributeError there is UnsupportedOperationException here; an iterator "has a
  * close attribute" when it is AutoCloseable).
  *
  * <p>Not ported: G1's {@code yield from 5} TypeError (not iterable: a compile error in Java); G3's custom iterator
- * whose StopIteration carries a value (a Java iterator has no return value; yieldAll returns nothing); G0.4's
+ * whose StopIteration carries a value (a Java iterator has no return value; yieldAll returns nothing); G0's
  * iterator with a {@code throw} attribute and the failing attribute lookup (a plain Java iterator has neither);
  * G10 {@code gi_yieldfrom}; G13 (no async coroutines); the {@code __context__} parts of G7 and G12.
  */

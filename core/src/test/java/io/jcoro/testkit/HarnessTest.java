@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
+import io.jcoro.testing.Checkpoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The testkit itself: the hopping caller and the checkpoints. */
+/** The testkit itself: the hopping caller, and the checkpoints across generator bodies. */
 @Tag("semantics")
 class HarnessTest {
 
@@ -83,20 +84,5 @@ class HarnessTest {
         steps.expect(3);
         Harness.drain(g);
         steps.finish(5);
-    }
-
-    @Test
-    void checkpoints_failWithAClearMessage_whenOutOfOrder_orUnreached() {
-        Checkpoints local = new Checkpoints();
-        local.expect(1);
-        AssertionError e = assertThrows(AssertionError.class, () -> local.expect(3));
-        assertEquals("checkpoint out of order: expected step 3 but this is step 2 (on thread "
-                + Thread.currentThread().getName() + ")", e.getMessage());
-        AssertionError u = assertThrows(AssertionError.class, local::expectUnreached);
-        assertTrue(u.getMessage().startsWith("should not be reached; the last checkpoint was step 2"),
-                u.getMessage());
-        AssertionError f = assertThrows(AssertionError.class, () -> local.finish(3));
-        assertTrue(f.getMessage().startsWith("a checkpoint failed earlier: checkpoint out of order"),
-                f.getMessage());
     }
 }

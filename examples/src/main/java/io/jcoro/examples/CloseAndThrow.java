@@ -3,7 +3,7 @@ package io.jcoro.examples;
 import io.jcoro.Coroutine;
 
 /**
- * The seed's "Closing coroutines and throwing exceptions", which is prose only, as a program. The pusher decides
+ * Closing coroutines and throwing exceptions into them, as a program. The pusher decides
  * when a coroutine is finished: {@code close()} raises {@code GeneratorExit} at the paused {@code receive()}, so
  * a coroutine that wraps its receives in {@code try}/{@code finally} gets to clean up. {@code throwIn} raises any
  * exception at the same place: the coroutine may catch it and carry on, or let it end the coroutine, in which case

@@ -3,7 +3,7 @@ package io.jcoro.examples;
 import io.jcoro.Generator;
 
 /**
- * The second seed's generator: the Fibonacci numbers below a million, produced on the fly rather than stored.
+ * A generator of the Fibonacci numbers below a million, produced on the fly rather than stored.
  *
  * <pre>{@code
  * def fibonaci():

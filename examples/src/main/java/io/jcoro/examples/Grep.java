@@ -3,7 +3,7 @@ package io.jcoro.examples;
 import io.jcoro.Coroutine;
 
 /**
- * The second seed's coroutine: a grep that consumes lines sent to it.
+ * A coroutine: a grep that consumes lines sent to it.
  *
  * <pre>{@code
  * def grep(pattern):
@@ -14,7 +14,7 @@ import io.jcoro.Coroutine;
  *             print(line)
  * }</pre>
  *
- * The seed has to call {@code next(search)} once before the first send; a {@link Coroutine} is created primed,
+ * The Python has to call {@code next(search)} once before the first send; a {@link Coroutine} is created primed,
  * so "Searching for coroutine" is printed by {@code grep("coroutine")} itself.
  */
 public final class Grep {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The seed's log-parsing example: which drives have XFS errors? {@code matchRegex} walks the log backwards and
+ * Log parsing with a steered generator: which drives have XFS errors? {@code matchRegex} walks the log backwards and
  * yields the first group of each line matching its current regex; the regex it looks for next is whatever its
  * driver sends it. {@code getSerials} is that driver: it knows the order the kernel writes disk lines in, and steers
  * the matcher from an error to the device's bus and from the bus to the serial number.
@@ -45,7 +45,7 @@ public final class Serials {
     private Serials() {
     }
 
-    /** The seed's EXAMPLE_LOG.log, shipped as a resource next to this class. */
+    /** The example kernel log, shipped as a resource next to this class. */
     static final String EXAMPLE_LOG = "EXAMPLE_LOG.log";
 
     static final String ERROR_RE = "XFS ERROR (\\[sd[a-z]\\])";

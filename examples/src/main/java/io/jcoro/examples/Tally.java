@@ -3,7 +3,7 @@ package io.jcoro.examples;
 import io.jcoro.Generator;
 
 /**
- * The seed's first coroutine: a running tally for a baseball team, and the interactive session that drives two of
+ * A running tally for a baseball team, as a coroutine, and the interactive Python prompt that drives two of
  * them.
  *
  * <pre>{@code
@@ -29,7 +29,7 @@ public final class Tally {
         });
     }
 
-    /** The session: {@code >>> white_sox = tally()} and so on; prints what the Python prompt echoes. */
+    /** The interactive run: {@code >>> white_sox = tally()} and so on; prints what the Python prompt echoes. */
     public static void main(String[] args) {
         Generator<Integer, Integer, Void> whiteSox = tally();
         Generator<Integer, Integer, Void> blueJays = tally();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TallyTest {
 
     @Test
-    void printsTheSeedsInteractiveSession() {
+    void printsWhatThePythonPromptEchoes() {
         assertEquals("""
                 0
                 0

@@ -2,7 +2,6 @@ package io.jcoro.pipe;
 
 import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
-import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,11 +15,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -32,23 +31,21 @@ import java.util.stream.StreamSupport;
  * than the position: truncated) and parks for one poll interval.
  *
  * A plain generator cannot be closed while its body runs ("already executing"), and a follow spends its life
- * running, parked in the body waiting for data, on the consumer's thread. So this facade adds a stop flag that
- * the body checks around every park, and an unpark of the waiting thread: close() sets the flag, wakes the body,
- * which returns (the consumer's next() gets StopIteration), and then takes the lock every caller holds while in
- * the generator, so it returns only when the body has ended and the file is closed.
+ * running, parked in the body waiting for data, on the consumer's thread. The facade adds only what that needs:
+ * a stop flag that the body checks around every park, an unpark of the waiting thread, and a lock that every call
+ * into the generator holds. close() sets the flag and wakes the body, which returns (the consumer's next() gets
+ * StopIteration); then it takes the lock, so it returns only when the body has ended and the file is closed. A
+ * call that finds the flag set closes the generator first, so that a consumer of a busy file stops at once rather
+ * than after more lines. Everything else, the iterator's prefetch included, is the inner generator's own.
  *
  * The body must not refer to this facade: the jcoro cleaner keeps the body reachable while it is suspended, and a
  * body that reaches its own generator is never finalised. The shared state lives in Control.
  */
 final class Follow implements Generator<String, Void, Void> {
 
-    private static final Object NOTHING = new Object();
-
     private final Control control = new Control();
     private final Generator<String, Void, Void> inner;
     private final ReentrantLock lock = new ReentrantLock();
-    /** A line fetched by an iterator's hasNext() and not yet handed out. Guarded by lock. */
-    private Object prefetched = NOTHING;
 
     Follow(Path file, Duration poll, boolean fromStart) {
         Tail tail = new Tail(file, poll.toNanos(), fromStart, control);
@@ -69,68 +66,51 @@ final class Follow implements Generator<String, Void, Void> {
         }
     }
 
-    @Override
-    public String next() {
+    /** Runs {@code call} on the inner generator with the lock held. */
+    private <T> T locked(Supplier<T> call) {
         lock.lock();
         try {
-            Object p = prefetched;
-            if (p != NOTHING) {
-                prefetched = NOTHING;
-                return (String) p;
-            }
-            return advance();
+            return call.get();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Runs the body to its next line, or ends it when a stop was asked. Called with the lock held. */
-    private String advance() {
-        if (control.stopped) {
-            inner.close();
-            throw new StopIteration();
-        }
-        return inner.next();
+    /**
+     * Runs {@code call} with the lock held, after closing the inner generator if a stop was asked. Not for the
+     * iterator's next(): a line its hasNext() promised must still be handed out.
+     */
+    private <T> T lockedUnlessStopped(Supplier<T> call) {
+        return locked(() -> {
+            if (control.stopped) {
+                inner.close();
+            }
+            return call.get();
+        });
+    }
+
+    @Override
+    public String next() {
+        return lockedUnlessStopped(inner::next);
     }
 
     @Override
     public String send(Void value) {
-        lock.lock();
-        try {
-            if (prefetched != NOTHING) {
-                throw new IllegalStateException("cannot send: a line fetched by the iterator's hasNext() has not"
-                        + " been taken with next() yet");
-            }
-            return advance();
-        } finally {
-            lock.unlock();
-        }
+        return lockedUnlessStopped(() -> inner.send(value));
     }
 
     @Override
     public String throwIn(Throwable exception) {
-        lock.lock();
-        try {
-            if (prefetched != NOTHING) {
-                throw new IllegalStateException("cannot throwIn: a line fetched by the iterator's hasNext() has"
-                        + " not been taken with next() yet");
-            }
-            return inner.throwIn(exception);
-        } finally {
-            lock.unlock();
-        }
+        return lockedUnlessStopped(() -> inner.throwIn(exception));
     }
 
     @Override
     public void close() {
         control.stop();
-        lock.lock();
-        try {
-            prefetched = NOTHING;
+        locked(() -> {
             inner.close();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -143,36 +123,19 @@ final class Follow implements Generator<String, Void, Void> {
         return inner.result();
     }
 
+    /** The inner generator's own iterator view, each call made under the lock. */
     @Override
     public Iterator<String> iterator() {
+        Iterator<String> view = inner.iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                lock.lock();
-                try {
-                    if (prefetched != NOTHING) {
-                        return true;
-                    }
-                    if (inner.state() == GeneratorState.CLOSED) {
-                        return false;
-                    }
-                    try {
-                        prefetched = advance();
-                        return true;
-                    } catch (StopIteration end) {
-                        return false;
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                return lockedUnlessStopped(view::hasNext);
             }
 
             @Override
             public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return Follow.this.next();
+                return locked(view::next);
             }
         };
     }

@@ -112,7 +112,10 @@ public final class Sources {
      *       size is not seen; {@code tail -F} has the same limit.</li>
      *   <li>Stopping: {@link Generator#close()} stops it, from any thread, also while another thread waits in
      *       {@code next()}: that {@code next()} then throws {@link io.jcoro.StopIteration} within one poll
-     *       interval, and {@code close()} returns once the file is closed. On the continuation backend, an
+     *       interval, and {@code close()} returns once the file is closed. A {@code for} loop over it ends the same
+     *       way, unless the {@code close()} comes between the iterator's {@code hasNext()} and {@code next()}:
+     *       closing discards the line {@code hasNext()} fetched, as closing any generator does, and that
+     *       {@code next()} throws {@code StopIteration}. On the continuation backend, an
      *       interrupt of the thread waiting in {@code next()} ends it the same way and leaves the interrupt status
      *       set; on the virtual-thread backend the body waits on its own thread, which that interrupt does not
      *       reach: use {@code close()}.</li>

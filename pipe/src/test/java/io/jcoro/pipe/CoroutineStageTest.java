@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jcoro.GeneratorExit;
 import io.jcoro.StopIteration;
+import io.jcoro.testing.Checkpoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +166,7 @@ class CoroutineStageTest {
                     o.send(in.receive());
                 }
             } catch (Exception e) {
-                c.unreached(); // the downstream's exception is not the body's business
+                c.expectUnreached(); // the downstream's exception is not the body's business
             } catch (GeneratorExit exit) {
                 c.expect(2);
                 throw exit;
@@ -195,7 +196,7 @@ class CoroutineStageTest {
                     c.expect(1);
                     throw exit;
                 }
-                c.unreached();
+                c.expectUnreached();
             }
         }).into(out);
         out.failNext = refused;

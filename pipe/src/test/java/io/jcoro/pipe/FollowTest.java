@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -236,5 +239,64 @@ class FollowTest {
         t.join(5_000);
         assertEquals(Boolean.TRUE, outcome.get());
         assertEquals(GeneratorState.CLOSED, g.state());
+    }
+
+    /** A follow from the start of a file holding {@code content}. */
+    private Generator<String, Void, Void> followFromStart(String content) throws IOException {
+        Path log = dir.resolve("app.log");
+        append(log, content);
+        return Sources.follow(log, POLL, true);
+    }
+
+    @Test
+    void aLineFetchedByTheIteratorsHasNext_isHandedOutByTheFollowsOwnNext() throws Exception {
+        try (Generator<String, Void, Void> g = followFromStart("a\nb\n")) {
+            Iterator<String> it = g.iterator();
+            assertTrue(it.hasNext());
+            assertEquals("a", g.next(), "the line hasNext() fetched, not the one after it");
+            assertEquals("b", it.next());
+        }
+    }
+
+    @Test
+    void sendOrThrowInWhileALineIsPrefetched_isIllegalState_andLosesNothing() throws Exception {
+        try (Generator<String, Void, Void> g = followFromStart("a\n")) {
+            Iterator<String> it = g.iterator();
+            assertTrue(it.hasNext());
+            assertThrows(IllegalStateException.class, () -> g.send(null));
+            assertThrows(IllegalStateException.class, () -> g.throwIn(new IOException("x")));
+            assertEquals("a", it.next());
+        }
+    }
+
+    @Test
+    void closeFromAnotherThread_whileTheConsumerReadsABusyFile_endsItsNextPromptly() throws Exception {
+        Path log = dir.resolve("app.log");
+        append(log, "line\n".repeat(200_000)); // more than the consumer reads before close() is called
+        Generator<String, Void, Void> g = Sources.follow(log, Duration.ofSeconds(30), true);
+        AtomicInteger lines = new AtomicInteger();
+        CountDownLatch first = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                while (true) {
+                    g.next();
+                    lines.incrementAndGet();
+                    first.countDown();
+                }
+            } catch (StopIteration end) {
+                seen.add(END);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        assertTrue(first.await(5, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        g.close();
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "close() waited for the file's end");
+        reader.join(5_000);
+        assertFalse(reader.isAlive(), "the reader must end once follow is closed");
+        assertEquals(END, take());
+        assertEquals(GeneratorState.CLOSED, g.state());
+        assertTrue(lines.get() < 200_000, "the reader stopped before the file's end: " + lines.get() + " lines");
     }
 }

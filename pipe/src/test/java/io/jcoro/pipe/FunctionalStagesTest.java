@@ -39,7 +39,7 @@ class FunctionalStagesTest {
     }
 
     @Test
-    void theSeedsGrepPrintsOnlyMatchingLines() {
+    void theGrepExamplePrintsOnlyMatchingLines() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Sink<String> search = Pipes.grep("coroutine").into(Pipes.printer(ps));

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,5 +154,67 @@ class SourcesTest {
                 return out;
             }
         }
+    }
+
+    @Test
+    void xmlSourcesSendEventsInOrderAndCloseTheTarget() throws Exception {
+        byte[] xml = "<a x=\"1\"><b>t</b></a>".getBytes(StandardCharsets.UTF_8);
+        for (int parser = 0; parser < 2; parser++) {
+            List<Object> got = new ArrayList<>();
+            Sink<XmlEvent> sink = new Sink<>() {
+                @Override
+                public void send(XmlEvent e) {
+                    got.add(e);
+                }
+
+                @Override
+                public void close() {
+                    got.add("closed");
+                }
+            };
+            long n = parser == 0 ? Sources.saxEvents(new ByteArrayInputStream(xml), sink)
+                    : Sources.staxEvents(new ByteArrayInputStream(xml), sink);
+            assertEquals(5, n);
+            assertEquals(List.of(new XmlEvent.Start("a", Map.of("x", "1")), new XmlEvent.Start("b", Map.of()),
+                    new XmlEvent.Text("t"), new XmlEvent.End("b"), new XmlEvent.End("a"), "closed"), got);
+        }
+    }
+
+    @Test
+    void aTargetThatFinishesStopsTheParserAndAFailingOneFailsItAsIs() throws Exception {
+        byte[] feed = "<buses><bus><id>1</id></bus><bus><id>2</id></bus></buses>".getBytes(StandardCharsets.UTF_8);
+        List<XmlEvent> two = new ArrayList<>();
+        Sink<XmlEvent> firstTwo = Pipes.<XmlEvent, XmlEvent>coroutine((in, out) -> {
+            out.send(in.receive());
+            out.send(in.receive());
+        }).into(two::add);
+        assertEquals(1, Sources.saxEvents(new ByteArrayInputStream(feed), firstTwo));
+        assertEquals(2, two.size());
+
+        IllegalStateException boom = new IllegalStateException("boom");
+        Sink<XmlEvent> failing = Pipes.<XmlEvent>to(e -> {
+            throw boom;
+        });
+        assertSame(boom, assertThrows(IllegalStateException.class,
+                () -> Sources.saxEvents(new ByteArrayInputStream(feed), failing)));
+        assertSame(boom, assertThrows(IllegalStateException.class,
+                () -> Sources.staxEvents(new ByteArrayInputStream(feed), Pipes.<XmlEvent>to(e -> {
+                    throw boom;
+                }))));
+    }
+
+    @Test
+    void saxMaySplitTextThatStaxCoalesces() throws Exception {
+        // A text run broken by an entity: SAX reports it in pieces, the JDK's StAX source in one.
+        byte[] xml = "<route>2&amp;2</route>".getBytes(StandardCharsets.UTF_8);
+        List<XmlEvent> sax = new ArrayList<>();
+        Sources.saxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(sax::add));
+        assertTrue(sax.stream().filter(e -> e instanceof XmlEvent.Text).count() >= 2, sax::toString);
+        assertEquals("2&2", sax.stream().filter(e -> e instanceof XmlEvent.Text)
+                .map(e -> ((XmlEvent.Text) e).text()).reduce("", String::concat));
+        List<XmlEvent> stax = new ArrayList<>();
+        Sources.staxEvents(new ByteArrayInputStream(xml), Pipes.<XmlEvent>to(stax::add));
+        assertEquals(List.of(new XmlEvent.Start("route", Map.of()), new XmlEvent.Text("2&2"), new XmlEvent.End("route")),
+                stax);
     }
 }

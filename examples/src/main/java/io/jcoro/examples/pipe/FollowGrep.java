@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import io.jcoro.pipe.Pipes;
 import io.jcoro.pipe.Sink;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Beazley's {@code follow | grep | printer} (cofollow.py, copipe.py): {@code tail -F access-log | grep python}
  * as a push pipeline. Runs until interrupted (Ctrl-C). Feed it with {@link LogSim} in another terminal.
  *
- * <pre>{@code java ... io.jcoro.pipe.examples.FollowGrep access-log python}</pre>
+ * <pre>{@code bin/examples follow-grep access-log python}</pre>
  */
 public final class FollowGrep {
     private FollowGrep() {

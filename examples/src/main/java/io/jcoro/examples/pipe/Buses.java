@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import io.jcoro.pipe.Pipes;
 import io.jcoro.pipe.Sink;

@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import io.jcoro.pipe.Sources;
 import java.io.ByteArrayInputStream;
@@ -14,11 +14,7 @@ import java.util.List;
  * two other parsers. With no argument it uses a generated feed of 863 buses (the size of Beazley's
  * allroutes.xml); with a path, that file.
  *
- * <pre>{@code
- * bin/mvnw -q -pl pipe -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
- * $(bin/find-jdk)/bin/java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
- *     -cp "pipe/target/classes:$(cat pipe/target/classpath.txt)" io.jcoro.pipe.examples.BusExample [feed.xml]
- * }</pre>
+ * <pre>{@code bin/examples buses [feed.xml]}</pre>
  */
 public final class BusExample {
     private BusExample() {

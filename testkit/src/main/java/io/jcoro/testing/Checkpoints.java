@@ -1,4 +1,4 @@
-package io.jcoro.testkit;
+package io.jcoro.testing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Beazley's logsim.py: appends Apache-style access-log lines to a file at random intervals, flushing each, so that
  * {@link FollowGrep} has something to follow. Deterministic for a seed.
  *
- * <pre>{@code java ... io.jcoro.pipe.examples.LogSim access-log [lines] [maxDelayMillis]}</pre>
+ * <pre>{@code bin/examples logsim access-log [lines] [maxDelayMillis]}</pre>
  */
 public final class LogSim {
 

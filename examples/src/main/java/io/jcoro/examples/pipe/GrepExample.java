@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import io.jcoro.Coroutine;
 import io.jcoro.pipe.Pipes;
@@ -6,8 +6,8 @@ import io.jcoro.pipe.Sink;
 import java.io.PrintStream;
 
 /**
- * The seeds' {@code grep} coroutine, twice: as a jcoro {@link Coroutine} written like the Python, and as a
- * two-stage pipe. Prints:
+ * The {@code grep} coroutine of {@link io.jcoro.examples.Grep}, twice: as a jcoro {@link Coroutine} written like
+ * the Python, and as a two-stage pipe. Prints:
  *
  * <pre>
  * Searching for coroutine

@@ -1,9 +1,8 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jcoro.pipe.Pipes;
-import io.jcoro.pipe.Sink;
 import io.jcoro.pipe.Sources;
 import io.jcoro.pipe.XmlEvent;
 import java.io.ByteArrayInputStream;
@@ -134,51 +133,5 @@ class BusExampleTest {
         List<Map<String, String>> buses = new ArrayList<>();
         Sources.saxEvents(new ByteArrayInputStream(xml), Buses.busesToDicts().into(buses::add));
         assertEquals(List.of(Map.of("id", "1", "route", "2&2")), buses);
-    }
-
-    @Test
-    void xmlSourcesSendEventsInOrderAndCloseTheTarget() throws Exception {
-        byte[] xml = "<a x=\"1\"><b>t</b></a>".getBytes();
-        for (int parser = 0; parser < 2; parser++) {
-            List<Object> got = new ArrayList<>();
-            Sink<XmlEvent> sink = new Sink<>() {
-                @Override
-                public void send(XmlEvent e) {
-                    got.add(e);
-                }
-
-                @Override
-                public void close() {
-                    got.add("closed");
-                }
-            };
-            long n = parser == 0 ? Sources.saxEvents(new ByteArrayInputStream(xml), sink)
-                    : Sources.staxEvents(new ByteArrayInputStream(xml), sink);
-            assertEquals(5, n);
-            assertEquals(List.of(new XmlEvent.Start("a", Map.of("x", "1")), new XmlEvent.Start("b", Map.of()),
-                    new XmlEvent.Text("t"), new XmlEvent.End("b"), new XmlEvent.End("a"), "closed"), got);
-        }
-    }
-
-    @Test
-    void aTargetThatFinishesStopsTheParserAndAFailingOneFailsItAsIs() throws Exception {
-        List<XmlEvent> two = new ArrayList<>();
-        Sink<XmlEvent> firstTwo = Pipes.<XmlEvent, XmlEvent>coroutine((in, out) -> {
-            out.send(in.receive());
-            out.send(in.receive());
-        }).into(two::add);
-        assertEquals(1, Sources.saxEvents(new ByteArrayInputStream(feed), firstTwo));
-        assertEquals(2, two.size());
-
-        IllegalStateException boom = new IllegalStateException("boom");
-        Sink<XmlEvent> failing = Pipes.<XmlEvent>to(e -> {
-            throw boom;
-        });
-        assertSame(boom, assertThrows(IllegalStateException.class,
-                () -> Sources.saxEvents(new ByteArrayInputStream(feed), failing)));
-        assertSame(boom, assertThrows(IllegalStateException.class,
-                () -> Sources.staxEvents(new ByteArrayInputStream(feed), Pipes.<XmlEvent>to(e -> {
-                    throw boom;
-                }))));
     }
 }

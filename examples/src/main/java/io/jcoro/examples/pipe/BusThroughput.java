@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import io.jcoro.Generator;
 import io.jcoro.pipe.Sink;
@@ -20,9 +20,9 @@ import java.util.function.Function;
  * Beazley's performance contest (slides 71-74) on a generated bus feed of at least 100 MB: the same question
  * (where are the North Bound #22 buses?) answered by the same stages fed from different parsers, against a plain
  * StAX loop with no stages as the floor, plus the thread hop of cothread.py. Prints a table of seconds and MB/s
- * (best of the runs, after one warm-up run per variant). Not a unit test: run it by hand, see pipe/bus-throughput.sh.
+ * (best of the runs, after one warm-up run per variant). Not a unit test: run it by hand.
  *
- * <pre>{@code pipe/bus-throughput.sh [megabytes=128] [runs=5]}</pre>
+ * <pre>{@code scripts/bus-throughput.sh [megabytes=128] [runs=5]}</pre>
  */
 public final class BusThroughput {
     private BusThroughput() {

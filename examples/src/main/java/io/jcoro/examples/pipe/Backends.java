@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 /** How the example mains choose jcoro's backend. */
 final class Backends {

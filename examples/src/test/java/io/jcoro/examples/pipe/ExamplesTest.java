@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -25,7 +25,7 @@ class ExamplesTest {
     Path dir;
 
     @Test
-    void theSeedsGrepPrintsWhatThePythonPrints() {
+    void theGrepCoroutinePrintsWhatThePythonPrints() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         GrepExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String nl = System.lineSeparator();

@@ -1,4 +1,4 @@
-package io.jcoro.pipe.examples;
+package io.jcoro.examples.pipe;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
