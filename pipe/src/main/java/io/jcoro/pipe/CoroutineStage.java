@@ -5,6 +5,8 @@ import io.jcoro.GeneratorExit;
 import io.jcoro.Receiver;
 import io.jcoro.StopIteration;
 import io.jcoro.Yielder;
+import io.jcoro.internal.Bodies;
+import io.jcoro.internal.StateMachine;
 
 /*
  * Overview: a coroutine stage is a jcoro generator driven by send(), Python's coroutine exactly: each item goes in
@@ -36,7 +38,10 @@ final class CoroutineStage<A, B> implements Sink<A> {
     CoroutineStage(Stage.Body<A, B> body, Sink<? super B> next) {
         this.next = java.util.Objects.requireNonNull(next, "downstream");
         this.inside = new Inside<>(body, next);
-        this.generator = Generator.of(inside::run);
+        // A body whose receives are all in its own code is compiled, with Inside around it as hooks; any other
+        // body runs inside Inside.run on a stackful backend. Both hand over items and end the same way.
+        Generator<Object, A, Void> compiled = Bodies.receiving(body, new Object[] {inside}, inside);
+        this.generator = compiled != null ? compiled : Generator.of(inside::run);
         Object first;
         try {
             first = generator.next(); // prime: run the body to its first receive()
@@ -78,13 +83,21 @@ final class CoroutineStage<A, B> implements Sink<A> {
         generator.close();
     }
 
-    @Override
-    public String toString() {
-        return "CoroutineStage[" + generator.state() + "]";
+    /** How the stage's body runs: compiled, or on a stackful backend. */
+    io.jcoro.Backend mechanism() {
+        return generator.mechanism();
     }
 
-    /** The body's side: its Receiver and its Sink. Used only on the body's own stack. */
-    private static final class Inside<A, B> implements Receiver<A>, Sink<B> {
+    @Override
+    public String toString() {
+        return "CoroutineStage[" + generator.state() + ", " + generator.mechanism() + "]";
+    }
+
+    /**
+     * The body's side: its Receiver and its Sink, and, for a compiled body, the hooks around it. Used only while
+     * the generator runs.
+     */
+    private static final class Inside<A, B> implements Receiver<A>, Sink<B>, StateMachine.ReceiveHooks {
         private final Stage.Body<A, B> body;
         private final Sink<? super B> next;
         private Yielder<Object, A> yielder;
@@ -100,16 +113,23 @@ final class CoroutineStage<A, B> implements Sink<A> {
             this.next = next;
         }
 
-        /** The generator body: the user's body, then the clean-up every ending needs. */
+        /** The stackful generator body: the user's body, then the clean-up every ending needs. */
         void run(Yielder<Object, A> y) {
             this.yielder = y;
             Throwable failure = null;
             try {
                 body.run(this, this);
-            } catch (DownstreamEnded ended) {
-                // the downstream's exception (in downstreamFailure) is what goes upstream
             } catch (Throwable t) {
                 failure = t;
+            }
+            ended(failure);
+        }
+
+        /** The clean-up every ending needs; for a compiled body, called when it ends, still on its side. */
+        @Override
+        public void ended(Throwable failure) {
+            if (failure instanceof DownstreamEnded) {
+                failure = null; // the downstream's exception (in downstreamFailure) is what goes upstream
             }
             boolean closing = failure instanceof GeneratorExit;
             // What the body sent last came before its end: it goes on first.
@@ -158,14 +178,19 @@ final class CoroutineStage<A, B> implements Sink<A> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public A receive() {
+            return yielder.yield(beforeReceive());
+        }
+
+        /** What a receive hands out: the item sent since the body last waited, if any. */
+        @Override
+        public Object beforeReceive() {
             if (downstreamDead) {
                 throw new DownstreamEnded(); // a body that caught the GeneratorExit and waits again
             }
             Object out = slot;
             slot = NONE;
-            return yielder.yield(out);
+            return out;
         }
 
         @Override

@@ -62,11 +62,13 @@ public final class Pipes {
      * body up to its first {@code receive()}, so code before the loop runs when the pipeline is built. The body ends the stage by returning (the stage then closes its
      * downstream, and the send that brought the last item in throws {@link StopIteration}) or by throwing.
      *
-     * <p>Cost: one continuation run and yield per item, when the body sends at most one item per item it
-     * receives. More sends per item are handed over from inside the body, which costs more when the next stage is
-     * a coroutine too. A consequence: the first item sent per item received reaches the downstream when the body
-     * next waits, so code between that {@code out.send} and the next {@code receive()} runs before the downstream
-     * handles the item (order between items is always kept).
+     * <p>Cost: a body whose {@code in.receive()} calls are all in its own code (not in a helper it passes
+     * {@code in} to) is compiled into a state machine, as a generator body is, and each item is a plain method call;
+     * any other body costs one continuation run and yield per item. Either way, when the body sends at most one item
+     * per item it receives, that item is handed to the next stage from the caller's own stack; more sends per item
+     * are handed over from inside the body. A consequence: the first item sent per item received reaches the
+     * downstream when the body next waits, so code between that {@code out.send} and the next {@code receive()}
+     * runs before the downstream handles the item (order between items is always kept).
      */
     public static <A, B> Stage<A, B> coroutine(Stage.Body<A, B> body) {
         Objects.requireNonNull(body, "body");

@@ -41,7 +41,7 @@ public interface Stage<A, B> {
      * return); the body never sees the downstream's exception, which goes upstream instead.
      */
     @FunctionalInterface
-    interface Body<A, B> {
+    interface Body<A, B> extends java.io.Serializable {
         void run(Receiver<A> in, Sink<B> out) throws Exception;
     }
 
