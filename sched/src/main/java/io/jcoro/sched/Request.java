@@ -1,0 +1,132 @@
+package io.jcoro.sched;
+
+import io.jcoro.Generator;
+import io.jcoro.GeneratorState;
+import io.jcoro.StopIteration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * One request, and the generator a task delegates to for it: it yields itself once, and returns whatever the
+ * scheduler sends back. It is a hand-written generator rather than a jcoro body on purpose: a request costs one
+ * small object and no continuation or thread of its own, so {@code y.yieldFrom(request)} costs exactly one switch
+ * of the task, the same as a plain {@code yield}.
+ *
+ * <p>A task may also {@code yield} a request directly (Beazley's {@code yield GetTid()}); the scheduler treats both
+ * the same, and the result is then the value of the {@code yield}.
+ *
+ * @param <T> the result type
+ */
+abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Object, T> {
+
+    private static final byte CREATED = 0, SUSPENDED = 1, CLOSED = 2;
+
+    private byte state;
+    /** Set by the scheduler when it carries out this request; a request resumed without it was never handled. */
+    private boolean handled;
+    private T result;
+
+    /**
+     * Carries out the request for {@code task}, which is suspended at its yield: either completes it at once
+     * ({@link Kernel#ready}, {@link Kernel#readyError}) or parks the task until something completes it.
+     */
+    abstract void handle(Kernel kernel, TaskImpl<?> task);
+
+    /** What the request asks for, for traces and error messages: deterministic, short, no identity hash codes. */
+    abstract String describe();
+
+    final void markHandled() {
+        handled = true;
+    }
+
+    @Override
+    public final Syscall next() {
+        return send(null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Syscall send(Object value) {
+        switch (state) {
+            case CREATED -> {
+                if (value != null) {
+                    throw new IllegalArgumentException("can't send non-None value to a just-started generator");
+                }
+                state = SUSPENDED;
+                return this;
+            }
+            case SUSPENDED -> {
+                state = CLOSED;
+                if (!handled) {
+                    throw new IllegalStateException(describe() + " was resumed without a scheduler carrying it out:"
+                            + " requests only work in a task run by a Scheduler or a Simulation");
+                }
+                result = (T) value;
+                throw new StopIteration(value);
+            }
+            default -> throw new StopIteration();
+        }
+    }
+
+    @Override
+    public final Syscall throwIn(Throwable exception) {
+        java.util.Objects.requireNonNull(exception, "exception");
+        state = CLOSED;
+        throw Throwing.sneaky(exception);
+    }
+
+    @Override
+    public final void close() {
+        state = CLOSED;
+    }
+
+    @Override
+    public final GeneratorState state() {
+        return switch (state) {
+            case CREATED -> GeneratorState.CREATED;
+            case SUSPENDED -> GeneratorState.SUSPENDED;
+            default -> GeneratorState.CLOSED;
+        };
+    }
+
+    @Override
+    public final T result() {
+        if (state != CLOSED) {
+            throw new IllegalStateException("the generator has not ended");
+        }
+        return result;
+    }
+
+    @Override
+    public final Iterator<Syscall> iterator() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return state == CREATED;
+            }
+
+            @Override
+            public Syscall next() {
+                if (state != CREATED) {
+                    throw new NoSuchElementException();
+                }
+                return Request.this.next();
+            }
+        };
+    }
+
+    @Override
+    public final Stream<Syscall> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

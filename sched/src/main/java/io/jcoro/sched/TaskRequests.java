@@ -1,0 +1,274 @@
+package io.jcoro.sched;
+
+import io.jcoro.Generator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+/** The requests about tasks and time: Beazley's GetTid, NewTask, KillTask, WaitTask, and sleeping. */
+final class TaskRequests {
+    private TaskRequests() {
+    }
+
+    static final class Tid extends Request<Long> {
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            k.ready(t, t.id);
+        }
+
+        @Override
+        String describe() {
+            return "tid";
+        }
+    }
+
+    static final class Now extends Request<Instant> {
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            k.ready(t, k.instant());
+        }
+
+        @Override
+        String describe() {
+            return "now";
+        }
+    }
+
+    static final class RandomSource extends Request<Random> {
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            k.ready(t, k.taskRandom);
+        }
+
+        @Override
+        String describe() {
+            return "random";
+        }
+    }
+
+    static final class Current extends Request<Task<?>> {
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            k.ready(t, t);
+        }
+
+        @Override
+        String describe() {
+            return "current";
+        }
+    }
+
+    /** Starts a task; the new task runs before its parent continues (Beazley's NewTask queues it first). */
+    static final class Spawn<R> extends Request<Task<R>> {
+        private final Generator<Syscall, Object, R> body;
+        private final String name;
+        private final TaskGroup group;
+
+        Spawn(Generator<Syscall, Object, R> body, String name, TaskGroup group) {
+            this.body = java.util.Objects.requireNonNull(body, "task body");
+            this.name = name;
+            this.group = group;
+        }
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (group != null) {
+                String refused = group.refusal(k);
+                if (refused != null) {
+                    k.readyError(t, new IllegalStateException(refused));
+                    return;
+                }
+            }
+            TaskImpl<R> child = k.spawn(body, name, t.host, group);
+            if (group != null) {
+                group.adopt(child);
+            }
+            k.ready(t, child);
+        }
+
+        @Override
+        String describe() {
+            return name == null ? "spawn" : "spawn " + name;
+        }
+    }
+
+    static final class Kill extends Request<Boolean> {
+        private final TaskImpl<?> victim;
+
+        Kill(Task<?> victim) {
+            this.victim = own(victim);
+        }
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (!sameKernel(k, t, victim)) {
+                return;
+            }
+            boolean killed = k.kill(victim);
+            if (!t.isDone()) {
+                k.ready(t, killed);
+            }
+        }
+
+        @Override
+        String describe() {
+            return "kill " + victim.id;
+        }
+    }
+
+    static final class Cancel extends Request<Boolean> {
+        private final TaskImpl<?> victim;
+
+        Cancel(Task<?> victim) {
+            this.victim = own(victim);
+        }
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (!sameKernel(k, t, victim)) {
+                return;
+            }
+            boolean alive = !victim.isDone();
+            k.cancelScope(victim.root, "cancelled by " + t);
+            if (!t.isDone()) {
+                k.ready(t, alive);
+            }
+        }
+
+        @Override
+        String describe() {
+            return "cancel " + victim.id;
+        }
+    }
+
+    /** Waits for a task to end; its result, or its exception raised again here. */
+    static final class Join<R> extends Request<R> {
+        private final TaskImpl<R> target;
+
+        Join(Task<R> target) {
+            this.target = own(target);
+        }
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (!sameKernel(k, t, target)) {
+                return;
+            }
+            if (target == t) {
+                k.readyError(t, new IllegalStateException(t + " cannot join itself"));
+                return;
+            }
+            target.observed = true;
+            if (target.isDone()) {
+                k.deliverOutcome(t, target);
+                return;
+            }
+            if (k.cancelledAt(t)) {
+                return;
+            }
+            JoinWaiter w = new JoinWaiter(k, t, target);
+            target.onEnd(w);
+            k.park(t, w);
+        }
+
+        @Override
+        String describe() {
+            return "join " + target.id;
+        }
+    }
+
+    private static final class JoinWaiter implements Runnable, Waiter {
+        private final Kernel k;
+        private final TaskImpl<?> joiner;
+        private final TaskImpl<?> target;
+
+        JoinWaiter(Kernel k, TaskImpl<?> joiner, TaskImpl<?> target) {
+            this.k = k;
+            this.joiner = joiner;
+            this.target = target;
+        }
+
+        @Override
+        public void run() {
+            if (joiner.waiter == this) {
+                k.deliverOutcome(joiner, target);
+            }
+        }
+
+        @Override
+        public void abandon() {
+            if (target.onEnd != null) {
+                target.onEnd.remove(this);
+            }
+        }
+    }
+
+    static final class Sleep extends Request<Void> {
+        private final long nanos;
+
+        Sleep(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("sleep: negative duration " + d);
+            }
+            this.nanos = saturatedNanos(d);
+        }
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (k.cancelledAt(t)) {
+                return;
+            }
+            long when = k.now() + nanos;
+            if (when < 0) {
+                when = Long.MAX_VALUE;
+            }
+            k.park(t, k.at(when, () -> k.ready(t, null)));
+        }
+
+        @Override
+        String describe() {
+            return "sleep " + nanos / 1000 + "us";
+        }
+    }
+
+    /** Lets the other ready tasks run, and raises Cancelled if the task is cancelled (trio's checkpoint). */
+    static final class Checkpoint extends Request<Void> {
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (k.cancelledAt(t)) {
+                return;
+            }
+            k.ready(t, null);
+        }
+
+        @Override
+        String describe() {
+            return "yield";
+        }
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    static <R> TaskImpl<R> own(Task<R> t) {
+        java.util.Objects.requireNonNull(t, "task");
+        if (!(t instanceof TaskImpl<R> impl)) {
+            throw new IllegalArgumentException("not a task of this library: " + t.getClass().getName());
+        }
+        return impl;
+    }
+
+    /** A task handle from another scheduler is refused with a clear error at the requesting task. */
+    static boolean sameKernel(Kernel k, TaskImpl<?> t, TaskImpl<?> other) {
+        if (other.kernel != k) {
+            k.readyError(t, new IllegalArgumentException(other + " belongs to another scheduler"));
+            return false;
+        }
+        return true;
+    }
+}
