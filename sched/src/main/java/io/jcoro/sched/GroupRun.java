@@ -88,7 +88,8 @@ final class GroupRun<R> extends ForwardingGenerator<R> {
     private Syscall finish() {
         group.close();
         ended();
-        group.scope.task.kernel.exitScope(group.scope);
+        TaskImpl<?> owner = group.scope.task;
+        owner.kernel.exitScope(group.scope);
         List<Throwable> all = new ArrayList<>();
         if (bodyFailure != null) {
             all.add(bodyFailure);
@@ -105,6 +106,10 @@ final class GroupRun<R> extends ForwardingGenerator<R> {
         }
         if (outer != null) {
             throw outer;
+        }
+        Cancelled around = owner.kernel.pendingCancel(owner);
+        if (around != null) {
+            throw around; // the group's tasks were cancelled from outside: so is the group
         }
         throw new StopIteration(bodyResult);
     }

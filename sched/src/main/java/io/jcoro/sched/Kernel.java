@@ -231,8 +231,27 @@ final class Kernel {
             ignoredCancel(t, catcher);
             return;
         }
-        String reason = catcher.reason != null ? catcher.reason : "cancelled";
-        readyError(t, new Cancelled(catcher, t + ": " + reason));
+        readyError(t, cancelled(t, catcher));
+    }
+
+    private static Cancelled cancelled(TaskImpl<?> t, Scope catcher) {
+        return new Cancelled(catcher, t + ": " + (catcher.reason != null ? catcher.reason : "cancelled"));
+    }
+
+    /**
+     * The Cancelled a task must raise now, without waiting, if it is in a cancelled scope: for a group whose tasks
+     * ended because a scope around it was cancelled, so the group passes the cancellation on. Null otherwise.
+     */
+    Cancelled pendingCancel(TaskImpl<?> t) {
+        if (cancelledScopes == 0) {
+            return null;
+        }
+        Scope catcher = catcher(t);
+        if (catcher == null) {
+            return null;
+        }
+        catcher.deliveries++;
+        return cancelled(t, catcher);
     }
 
     /** Cancels a scope and interrupts the waits of every task inside it. */
