@@ -72,6 +72,9 @@ final class Kernel {
         this.ready = new ReadyQueue(picker);
         this.taskRandom = taskRandom;
         this.world = world;
+        if (world != null) {
+            world.kernel = this;
+        }
     }
 
     /** Hooks and settings that the two facades configure. */
@@ -174,6 +177,16 @@ final class Kernel {
         t.resumeValue = null;
         t.resumeError = error;
         makeReady(t);
+    }
+
+    /**
+     * Completes {@code t}'s request with an I/O failure: an {@link java.io.IOException} is raised wrapped in an
+     * {@link java.io.UncheckedIOException}, because a task body cannot name a checked exception in a catch
+     * around {@code yieldFrom} (which declares none). Anything else is raised as is.
+     */
+    void readyIo(TaskImpl<?> t, Throwable error) {
+        readyError(t, error instanceof java.io.IOException io ? new java.io.UncheckedIOException(io.getMessage(), io)
+                : error);
     }
 
     private void makeReady(TaskImpl<?> t) {
@@ -696,6 +709,14 @@ final class Kernel {
             reactor = io;
         }
         return io;
+    }
+
+    /** A channel the library is about to close: the tasks waiting on it get ClosedChannelException. */
+    void closedChannel(java.nio.channels.SelectableChannel ch) {
+        Reactor io = reactor;
+        if (io != null) {
+            io.closed(ch);
+        }
     }
 
     /** Closes the selector, if one was opened. */

@@ -46,7 +46,7 @@ final class Reactor {
 
         /** The channel was closed under the wait. */
         void closed(ClosedChannelException e) {
-            task.kernel.readyError(task, e);
+            task.kernel.readyIo(task, e);
         }
 
         @Override
@@ -90,7 +90,7 @@ final class Reactor {
             boolean reading = (w.op & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0;
             IoWait other = reading ? waits.reader : waits.writer;
             if (other != null) {
-                kernel.readyError(w.task, new IllegalStateException(other.task + " already waits to "
+                kernel.readyIo(w.task, new IllegalStateException(other.task + " already waits to "
                         + (reading ? "read" : "write") + " this channel; " + w.task + " cannot wait too"));
                 return;
             }
@@ -105,9 +105,9 @@ final class Reactor {
             waiting++;
             kernel.park(w.task, w);
         } catch (ClosedChannelException | CancelledKeyException e) {
-            kernel.readyError(w.task, e instanceof ClosedChannelException c ? c : new ClosedChannelException());
+            kernel.readyIo(w.task, e instanceof ClosedChannelException c ? c : new ClosedChannelException());
         } catch (IOException e) {
-            kernel.readyError(w.task, e);
+            kernel.readyIo(w.task, e);
         }
     }
 

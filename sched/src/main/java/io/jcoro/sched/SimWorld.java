@@ -4,16 +4,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-/** What a simulation adds to the kernel: its hosts, and the random source that drives the world's faults. */
+/** What a simulation adds to the kernel: its hosts, its network, and the random source of the world's faults. */
 final class SimWorld {
     final Random random;
     final Map<String, SimHost> hosts = new LinkedHashMap<>();
+    final SimNet net;
+    Kernel kernel;
+    /** The chance that a disk write fails; whether a crash may tear the first write it loses. */
+    double diskErrors;
+    boolean tornWrites;
+    long syncMin = 1_000_000;
+    long syncMax = 5_000_000;
 
     SimWorld(Random random) {
         this.random = random;
+        this.net = new SimNet(this);
     }
 
     SimHost host(String name) {
-        return hosts.computeIfAbsent(name, SimHost::new);
+        return hosts.computeIfAbsent(name, n -> new SimHost(n, this));
+    }
+
+    long between(long min, long max) {
+        return max <= min ? min : min + (long) (random.nextDouble() * (max - min));
     }
 }

@@ -2,7 +2,10 @@ package io.jcoro.sched;
 
 import io.jcoro.Generator;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The scheduler in simulation mode: the same tasks, run deterministically.
@@ -37,6 +40,11 @@ public final class Simulation {
         if (b.trace) {
             kernel.recordTrace();
         }
+        world.net.minLatency = b.minLatency;
+        world.net.maxLatency = b.maxLatency;
+        world.net.loss = b.loss;
+        world.diskErrors = b.diskErrors;
+        world.tornWrites = b.tornWrites;
     }
 
     /** A simulation driven by {@code seed}. */
@@ -59,6 +67,143 @@ public final class Simulation {
     /** Adds a task on {@code host}, to run when {@link #run} runs. */
     public <R> Task<R> spawn(String host, String name, Generator<Syscall, Object, R> body) {
         return kernel.spawn(body, name, world.host(host), null);
+    }
+
+    /**
+     * Adds a host that runs {@code boot} as its first task when the simulation starts, and again each time it is
+     * {@linkplain #restart restarted}. The host's tasks, listeners, connections and files belong to it.
+     */
+    public Simulation host(String name, Supplier<? extends Generator<Syscall, Object, ?>> boot) {
+        SimHost h = world.host(java.util.Objects.requireNonNull(name, "name"));
+        if (h.boot != null) {
+            throw new IllegalArgumentException("host " + name + " has a boot task already");
+        }
+        h.boot = java.util.Objects.requireNonNull(boot, "boot");
+        kernel.spawn(boot.get(), name, h, null);
+        return this;
+    }
+
+    /** The hosts, in the order they were first named. */
+    public List<String> hosts() {
+        return List.copyOf(world.hosts.keySet());
+    }
+
+    /**
+     * Crashes a host: its tasks are killed (their {@code finally} blocks run, but can no longer reach its disk or
+     * the network), its connections are reset at both ends, its listeners close, and its disk loses what was not
+     * synced. Returns false if it was down already. A request: a fault-injecting task yields it.
+     */
+    public Generator<Syscall, Object, Boolean> crash(String host) {
+        return new Fault<>("crash " + host) {
+            @Override
+            Boolean apply(Kernel k, TaskImpl<?> t) {
+                SimHost h = known(host);
+                if (!h.up) {
+                    return false;
+                }
+                h.up = false;
+                h.incarnation++;
+                k.traceEvent("crash " + h);
+                for (TaskImpl<?> victim : k.live()) {
+                    if (victim.host == h) {
+                        k.kill(victim);
+                    }
+                }
+                world.net.crashed(k, h);
+                h.disk.crash();
+                return true;
+            }
+        };
+    }
+
+    /** Restarts a crashed host: it boots again (its boot task, with its disk as the crash left it). */
+    public Generator<Syscall, Object, Boolean> restart(String host) {
+        return new Fault<>("restart " + host) {
+            @Override
+            Boolean apply(Kernel k, TaskImpl<?> t) {
+                SimHost h = known(host);
+                if (h.up) {
+                    return false;
+                }
+                h.up = true;
+                k.traceEvent("restart " + h);
+                if (h.boot != null) {
+                    k.spawn(h.boot.get(), h.name, h, null);
+                }
+                return true;
+            }
+        };
+    }
+
+    /**
+     * Partitions the network: the hosts in {@code side} can talk among themselves, the others among themselves,
+     * and nothing crosses. Replaces any earlier partition.
+     */
+    public Generator<Syscall, Object, Void> partition(Collection<String> side) {
+        List<String> hosts = List.copyOf(side);
+        return new Fault<>("partition") {
+            @Override
+            Void apply(Kernel k, TaskImpl<?> t) {
+                hosts.forEach(Simulation.this::known);
+                world.net.partition(k, hosts);
+                return null;
+            }
+        };
+    }
+
+    /** Heals the partition: what waited to cross is delivered, in order, with fresh delays. */
+    public Generator<Syscall, Object, Void> heal() {
+        return new Fault<>("heal") {
+            @Override
+            Void apply(Kernel k, TaskImpl<?> t) {
+                world.net.heal(k);
+                return null;
+            }
+        };
+    }
+
+    private SimHost known(String host) {
+        SimHost h = world.hosts.get(host);
+        if (h == null) {
+            throw new IllegalArgumentException("no simulated host " + host + "; the hosts are " + hosts());
+        }
+        return h;
+    }
+
+    /** A request that changes the simulated world; only a task of this simulation may make it. */
+    private abstract class Fault<T> extends Request<T> {
+        private final String what;
+
+        Fault(String what) {
+            this.what = what;
+        }
+
+        abstract T apply(Kernel k, TaskImpl<?> t);
+
+        @Override
+        void handle(Kernel k, TaskImpl<?> t) {
+            if (k != kernel) {
+                k.readyError(t, new IllegalStateException(what + ": the request belongs to another simulation"));
+                return;
+            }
+            T result;
+            try {
+                result = apply(k, t);
+            } catch (RuntimeException e) {
+                if (!t.isDone()) {
+                    k.readyError(t, e);
+                }
+                return;
+            }
+            if (!t.isDone()) {
+                k.ready(t, result);
+            }
+        }
+
+        @Override
+        String describe() {
+            return what;
+        }
     }
 
     /** Virtual time since the start. */
@@ -95,6 +240,11 @@ public final class Simulation {
         private final long seed;
         private boolean fifo;
         private boolean trace;
+        private long minLatency = 100_000;
+        private long maxLatency = 2_000_000;
+        private double loss;
+        private double diskErrors;
+        private boolean tornWrites;
         private java.util.function.Consumer<? super Task<?>> onTaskEnd;
         private java.util.function.BiConsumer<? super Task<?>, ? super Throwable> onUncaught;
         private java.util.function.Consumer<? super String> onWarning;
@@ -113,6 +263,41 @@ public final class Simulation {
         public Builder trace(boolean record) {
             this.trace = record;
             return this;
+        }
+
+        /** The network's delay for each segment: drawn between {@code min} and {@code max} (0.1 to 2 ms). */
+        public Builder latency(Duration min, Duration max) {
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("latency: need 0 <= min <= max, got " + min + " and " + max);
+            }
+            this.minLatency = min.toNanos();
+            this.maxLatency = max.toNanos();
+            return this;
+        }
+
+        /** The chance that a segment is lost and must be sent again (after 200 ms, doubling); 0 by default. */
+        public Builder packetLoss(double chance) {
+            this.loss = chance(chance, "packetLoss");
+            return this;
+        }
+
+        /** The chance that a disk write fails with an IOException; 0 by default. */
+        public Builder diskErrors(double chance) {
+            this.diskErrors = chance(chance, "diskErrors");
+            return this;
+        }
+
+        /** Whether a crash may keep part of the first unsynced write it loses (a torn write); off by default. */
+        public Builder tornWrites(boolean torn) {
+            this.tornWrites = torn;
+            return this;
+        }
+
+        private static double chance(double p, String what) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException(what + ": a chance in [0, 1), got " + p);
+            }
+            return p;
         }
 
         public Builder onTaskEnd(java.util.function.Consumer<? super Task<?>> action) {

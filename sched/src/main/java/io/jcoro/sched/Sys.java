@@ -1,6 +1,13 @@
 package io.jcoro.sched;
 
 import io.jcoro.Generator;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,5 +167,70 @@ public final class Sys {
             }
             return results;
         });
+    }
+
+    // ------------------------------------------------------------------ sockets and files, both modes
+
+    /**
+     * Listens on {@code port} (0: any free port) on every interface, or on the calling task's host in a
+     * simulation. Then {@link Listener#accept()} waits for connections.
+     */
+    public static Generator<Syscall, Object, Listener> listen(int port) {
+        return new Nio.Listen(new InetSocketAddress(Nio.checkPort(port)), port);
+    }
+
+    /** Listens on one address (a simulation uses only its port). */
+    public static Generator<Syscall, Object, Listener> listen(InetSocketAddress address) {
+        return new Nio.Listen(address, address.getPort());
+    }
+
+    /**
+     * Connects to {@code host:port}: a real TCP connection under a {@link Scheduler}, a simulated one to a
+     * simulated host in a {@link Simulation}. Raises {@link java.io.UncheckedIOException} around a
+     * {@link java.net.ConnectException} when refused.
+     */
+    public static Generator<Syscall, Object, Connection> connect(String host, int port) {
+        return new Nio.Connect(host, port);
+    }
+
+    /**
+     * Opens (creating it if needed) the file {@code name}: in the scheduler's {@linkplain Scheduler.Builder#files
+     * directory}, or on the calling task's host's disk in a simulation. A plain name, no directories.
+     */
+    public static Generator<Syscall, Object, DataFile> open(String name) {
+        return new Files.Open(name);
+    }
+
+    // ------------------------------------------------------------------ NIO channels, real mode only
+
+    /**
+     * Waits until {@code channel} is readable (for a server socket: has a connection to accept); Beazley's
+     * {@code ReadWait}. It only waits: the task then reads (or accepts) itself, without blocking. The channel is
+     * switched to non-blocking mode. One task at a time may wait to read a channel, and one to write it.
+     */
+    public static Generator<Syscall, Object, Void> readable(SelectableChannel channel) {
+        return new Nio.Readiness(channel, true);
+    }
+
+    /** Waits until {@code channel} is writable (Beazley's {@code WriteWait}); see {@link #readable}. */
+    public static Generator<Syscall, Object, Void> writable(SelectableChannel channel) {
+        return new Nio.Readiness(channel, false);
+    }
+
+    /** Accepts a connection, waiting for one as needed; the socket comes back in non-blocking mode. */
+    public static Generator<Syscall, Object, SocketChannel> accept(ServerSocketChannel server) {
+        return new Nio.Accept<>(server, (k, c) -> c, "accept");
+    }
+
+    /** Reads into {@code dst}, waiting until some bytes are there; the count, or -1 at the end of the stream. */
+    public static <C extends SelectableChannel & ReadableByteChannel> Generator<Syscall, Object, Integer> read(
+            C channel, ByteBuffer dst) {
+        return new Nio.Read<>(channel, dst);
+    }
+
+    /** Writes all of {@code src}, waiting while the channel cannot take more. */
+    public static <C extends SelectableChannel & WritableByteChannel> Generator<Syscall, Object, Void> write(
+            C channel, ByteBuffer src) {
+        return new Nio.Write<>(channel, src);
     }
 }
