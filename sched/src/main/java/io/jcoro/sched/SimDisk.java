@@ -37,10 +37,10 @@ final class SimDisk {
         }
     }
 
-    /** The durable bytes of a file, for tests of the disk model: what a crash now would leave at best. */
-    byte[] durable(String name) {
+    /** What reading the whole file gives now, or null when there is no such file. */
+    byte[] contents(String name) {
         SimFile f = files.get(name);
-        return f == null ? null : Arrays.copyOf(f.durable, f.durableLength);
+        return f == null ? null : Arrays.copyOf(f.data, f.length);
     }
 
     private final class SimFile {

@@ -162,6 +162,14 @@ public final class Simulation {
         };
     }
 
+    /**
+     * What a task on {@code host} would read from file {@code name} now (after a crash: what survived it), or
+     * null when there is no such file. For checking a simulated system's disks from a test.
+     */
+    public byte[] fileContents(String host, String name) {
+        return known(host).disk.contents(Files.checkName(name));
+    }
+
     private SimHost known(String host) {
         SimHost h = world.hosts.get(host);
         if (h == null) {
