@@ -562,7 +562,7 @@ final class Kernel {
             t.request = r;
             t.state = Task.State.WAITING;
             if (simulated || traceText != null) {
-                trace(t, r.describe());
+                traceStep(t, r);
             }
             r.handle(this, t);
         } else {
@@ -735,22 +735,38 @@ final class Kernel {
     }
 
     private void trace(TaskImpl<?> t, String what) {
-        traceLine(t.toString(), what);
+        traceLine(t, what.hashCode(), what);
+    }
+
+    /** A request: the hash takes its kind only, so that tracing costs no string building unless recorded. */
+    private void traceStep(TaskImpl<?> t, Request<?> r) {
+        traceLine(t, r.getClass().getName().hashCode(), r);
     }
 
     /** Adds a line about the world (a fault, a delivery) to the trace. */
     void traceEvent(String what) {
-        traceLine("*", what);
+        traceLine(null, what.hashCode(), what);
     }
 
-    /** Folds one event into the trace's hash and, when recording, appends "seconds.micros who what". */
-    private void traceLine(String who, String what) {
+    /**
+     * Folds one event into the trace's hash and, when recording, appends "seconds.micros host task what" (a world
+     * event has "*" for its task).
+     */
+    private void traceLine(TaskImpl<?> t, int kind, Object what) {
         long now = now();
-        traceHash = (traceHash * 31 + now) * 31 + who.hashCode() * 31L + what.hashCode();
+        traceHash = ((traceHash * 31 + now) * 31 + (t == null ? 0 : t.id)) * 31 + kind;
         if (traceText != null) {
             String micros = Long.toString(now % 1_000_000_000L / 1000 + 1_000_000);
-            traceText.append(now / 1_000_000_000L).append('.').append(micros, 1, 7)
-                    .append(' ').append(who).append(' ').append(what).append('\n');
+            traceText.append(now / 1_000_000_000L).append('.').append(micros, 1, 7).append(' ');
+            if (t == null) {
+                traceText.append('*');
+            } else {
+                if (t.host != null) {
+                    traceText.append(t.host).append(' ');
+                }
+                traceText.append(t);
+            }
+            traceText.append(' ').append(what).append('\n');
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * A simulated host's disk. Each file has what the tasks see (every write) and what survives a crash (the writes a
- * sync made durable). A crash keeps a random prefix, in order, of the writes since the last sync, as a page cache
- * that had flushed some of them; with torn writes on, the first write not kept may be kept in part. A write fails
+ * sync made durable). As an operating system's page cache does, writes older than the writeback delay (30 s unless
+ * the simulation says otherwise) have reached the disk anyway; of the younger ones, a crash keeps a random prefix,
+ * in order, and with torn writes on, the first write not kept may be kept in part. A write fails
  * with the chance the simulation gives ({@link IOException} "simulated disk error", nothing written). A sync takes
  * between one and five milliseconds of simulated time unless the simulation says otherwise.
  */
@@ -31,9 +32,9 @@ final class SimDisk {
         return new Handle(files.computeIfAbsent(name, SimFile::new), host.incarnation);
     }
 
-    void crash() {
+    void crash(long now) {
         for (SimFile f : files.values()) {
-            f.crash();
+            f.crash(now);
         }
     }
 
@@ -49,21 +50,21 @@ final class SimDisk {
         int length;
         byte[] durable = new byte[0];
         int durableLength;
-        /** Writes since the last sync, in order: position and bytes. */
+        /** Writes since the last sync, in order: position, bytes, and when (clock nanoseconds). */
         final List<Object[]> pending = new ArrayList<>();
 
         SimFile(String name) {
             this.name = name;
         }
 
-        void write(long position, byte[] bytes) {
+        void write(long position, byte[] bytes, long now) {
             int end = Math.toIntExact(position + bytes.length);
             if (end > data.length) {
                 data = Arrays.copyOf(data, Math.max(end, data.length * 2));
             }
             System.arraycopy(bytes, 0, data, (int) position, bytes.length);
             length = Math.max(length, end);
-            pending.add(new Object[] {position, bytes});
+            pending.add(new Object[] {position, bytes, now});
         }
 
         /** Makes the first {@code count} pending writes durable. */
@@ -83,7 +84,12 @@ final class SimDisk {
             durableLength = Math.max(durableLength, end);
         }
 
-        void crash() {
+        void crash(long now) {
+            int old = 0;
+            while (old < pending.size() && (Long) pending.get(old)[2] <= now - world.writeback) {
+                old++;
+            }
+            persist(old);
             int kept = world.random.nextInt(pending.size() + 1);
             if (kept < pending.size() && world.tornWrites) {
                 Object[] torn = pending.get(kept);
@@ -186,7 +192,7 @@ final class SimDisk {
             }
             byte[] bytes = new byte[src.remaining()];
             src.get(bytes);
-            file.write(position, bytes);
+            file.write(position, bytes, k.now());
             return true;
         }
 

@@ -13,6 +13,8 @@ final class SimWorld {
     /** The chance that a disk write fails; whether a crash may tear the first write it loses. */
     double diskErrors;
     boolean tornWrites;
+    /** How old an unsynced write must be to have reached the disk anyway (Linux: dirty_expire_centisecs). */
+    long writeback = 30_000_000_000L;
     long syncMin = 1_000_000;
     long syncMax = 5_000_000;
 

@@ -45,6 +45,7 @@ public final class Simulation {
         world.net.loss = b.loss;
         world.diskErrors = b.diskErrors;
         world.tornWrites = b.tornWrites;
+        world.writeback = b.writeback;
     }
 
     /** A simulation driven by {@code seed}. */
@@ -110,7 +111,7 @@ public final class Simulation {
                     }
                 }
                 world.net.crashed(k, h);
-                h.disk.crash();
+                h.disk.crash(k.now());
                 return true;
             }
         };
@@ -238,7 +239,10 @@ public final class Simulation {
         return t;
     }
 
-    /** A hash of everything the trace holds, kept even when the text is not recorded. */
+    /**
+     * A hash of the run, kept whether or not the text is recorded: the time, task and kind of every request, and
+     * every task start and end and world event. Equal hashes: the runs took the same steps.
+     */
     public long traceHash() {
         return kernel.traceHash();
     }
@@ -253,6 +257,7 @@ public final class Simulation {
         private double loss;
         private double diskErrors;
         private boolean tornWrites;
+        private long writeback = 30_000_000_000L;
         private java.util.function.Consumer<? super Task<?>> onTaskEnd;
         private java.util.function.BiConsumer<? super Task<?>, ? super Throwable> onUncaught;
         private java.util.function.Consumer<? super String> onWarning;
@@ -298,6 +303,18 @@ public final class Simulation {
         /** Whether a crash may keep part of the first unsynced write it loses (a torn write); off by default. */
         public Builder tornWrites(boolean torn) {
             this.tornWrites = torn;
+            return this;
+        }
+
+        /**
+         * How long an unsynced write stays in the simulated page cache: a crash loses only younger writes (30 s
+         * by default, Linux's {@code dirty_expire_centisecs}).
+         */
+        public Builder writeback(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("writeback: negative delay " + delay);
+            }
+            this.writeback = TaskRequests.saturatedNanos(delay);
             return this;
         }
 

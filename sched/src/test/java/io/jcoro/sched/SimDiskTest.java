@@ -117,6 +117,27 @@ class SimDiskTest {
     }
 
     @Test
+    void writesOlderThanTheWritebackDelaySurviveWithoutASync() {
+        for (long seed = 0; seed < 20; seed++) {
+            Simulation s = Simulation.builder(seed).writeback(Duration.ofSeconds(5)).build();
+            s.host("db", () -> Generator.of(y -> {
+                try (DataFile f = y.yieldFrom(Sys.open("data"))) {
+                    y.yieldFrom(f.append(bytes("old ")));
+                    y.yieldFrom(Sys.sleep(Duration.ofSeconds(6)));
+                    y.yieldFrom(f.append(bytes("young")));
+                    y.yieldFrom(Sys.sleep(Duration.ofHours(1)));
+                }
+            }));
+            s.run("nemesis", Generator.of(y -> {
+                y.yieldFrom(Sys.sleep(Duration.ofSeconds(7)));
+                y.yieldFrom(s.crash("db"));
+            }));
+            String left = new String(s.fileContents("db", "data"), StandardCharsets.US_ASCII);
+            assertTrue(left.equals("old ") || left.equals("old young"), left);
+        }
+    }
+
+    @Test
     void diskErrorsFailSomeWritesAndWriteNothing() {
         Simulation s = Simulation.builder(8).diskErrors(0.5).build();
         int[] failed = new int[1];

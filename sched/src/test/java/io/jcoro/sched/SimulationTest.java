@@ -73,13 +73,13 @@ class SimulationTest {
     }
 
     @Test
-    void theTraceNamesTimeTaskAndRequest() {
+    void theTraceNamesTimeHostTaskAndRequest() {
         Simulation s = Simulation.builder(5).fifo().trace(true).build();
         s.run("h", Generator.of(y -> y.yieldFrom(Sys.sleep(Duration.ofMillis(3)))));
         assertEquals("""
-                0.000000 task 1 (main) spawn
-                0.000000 task 1 (main) sleep 3000us
-                0.003000 task 1 (main) end RETURNED
+                0.000000 h task 1 (main) spawn
+                0.000000 h task 1 (main) sleep 3000us
+                0.003000 h task 1 (main) end RETURNED
                 """, s.trace());
     }
 
