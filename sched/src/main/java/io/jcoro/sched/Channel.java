@@ -65,6 +65,35 @@ public final class Channel<T> {
     }
 
     /**
+     * A task body that receives every item until the channel is closed and drained, and hands each to
+     * {@code sink} on the scheduler's thread; then closes {@code sink} if it is {@link AutoCloseable} (also when
+     * the task fails or is cancelled). A pipeline of {@code io.jcoro.pipe}, whose {@code Sink} is a
+     * {@code Consumer}, becomes a task this way. Stops early when the sink throws
+     * {@link io.jcoro.StopIteration} (it takes no more items; the item it refused is not put back). Returns how
+     * many items the sink took.
+     */
+    public Generator<Syscall, Object, Long> drainTo(java.util.function.Consumer<? super T> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return Generator.returning(y -> {
+            long n = 0;
+            try {
+                for (T item; (item = y.yieldFrom(receiveOrNull())) != null; n++) {
+                    try {
+                        sink.accept(item);
+                    } catch (io.jcoro.StopIteration finished) {
+                        break;
+                    }
+                }
+            } finally {
+                if (sink instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
+            return n;
+        });
+    }
+
+    /**
      * Sends without waiting: hands {@code item} to a waiting receiver or buffers it.
      *
      * @return false, doing nothing, when the channel is full

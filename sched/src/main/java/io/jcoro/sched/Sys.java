@@ -233,4 +233,27 @@ public final class Sys {
             C channel, ByteBuffer src) {
         return new Nio.Write<>(channel, src);
     }
+
+    // ------------------------------------------------------------------ bridges to threads and futures
+
+    /**
+     * Runs blocking {@code work} (a JDBC call, a file API without channels) on another thread and waits for its
+     * result, which is returned here; its exception is raised here. The scheduler's thread keeps running other
+     * tasks meanwhile. By default each call gets a new virtual thread ({@link Scheduler.Builder#blockingExecutor}
+     * sets another executor). Cancelling the waiting task interrupts the work's thread. In a simulation the work
+     * runs at once on the scheduler's thread and takes no simulated time, so that the run stays repeatable.
+     */
+    public static <T> Generator<Syscall, Object, T> blocking(java.util.concurrent.Callable<? extends T> work) {
+        return new Bridges.Blocking<>(work);
+    }
+
+    /**
+     * Waits for {@code future} (a {@link java.util.concurrent.CompletableFuture}, any
+     * {@link java.util.concurrent.CompletionStage}) and returns its value, or raises its exception (unwrapped from
+     * {@link java.util.concurrent.CompletionException}). Cancelling the waiting task does not cancel the future.
+     * A simulation accepts only a future that is already complete.
+     */
+    public static <T> Generator<Syscall, Object, T> await(java.util.concurrent.CompletionStage<? extends T> future) {
+        return new Bridges.Await<>(future);
+    }
 }
