@@ -297,4 +297,42 @@ class SchedulerTest {
         assertEquals("task 1 belongs to another scheduler", e.getMessage());
         assertFalse(foreign.failure() != null);
     }
+
+    @Test
+    void onTheVirtualThreadBackendTheLoopRunsOnAVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Thread[] loop = new Thread[1];
+        Scheduler.builder().onTaskEnd(t -> loop[0] = Thread.currentThread()).build()
+                .run(Generator.of(y -> y.yieldFrom(Sys.checkpoint())));
+        if (Generator.backend() == io.jcoro.Backend.VIRTUAL_THREAD) {
+            assertTrue(loop[0].isVirtual() && loop[0] != caller, String.valueOf(loop[0]));
+        } else {
+            assertSame(caller, loop[0]);
+        }
+    }
+
+    @Test
+    void interruptingTheThreadThatRunsTheSchedulerStopsItAndClosesEveryTask() throws Exception {
+        CompletableFuture<Throwable> out = new CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                Scheduler.create().run(Generator.of(y -> {
+                    try {
+                        y.yieldFrom(Sys.sleep(Duration.ofHours(1)));
+                    } finally {
+                        log.add("finally");
+                    }
+                }));
+                out.complete(null);
+            } catch (Throwable t) {
+                out.complete(t);
+            }
+        });
+        Thread.sleep(100);
+        runner.interrupt();
+        Throwable t = out.get(10, TimeUnit.SECONDS);
+        assertTrue(t instanceof CancellationException, String.valueOf(t));
+        assertEquals("the scheduler's thread was interrupted", t.getMessage());
+        assertEquals(List.of("finally"), log);
+    }
 }
