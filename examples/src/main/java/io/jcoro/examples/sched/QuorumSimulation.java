@@ -159,8 +159,18 @@ public final class QuorumSimulation implements Callable<Integer> {
             return run.failure() == null ? 0 : 1;
         }
         String flag = bug ? " --bug" : "";
-        Explorer.Result r = Explorer.explore(from, seeds, threads, s -> check(s, d));
+        java.util.concurrent.atomic.AtomicLong simulated = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        Explorer.Result r = Explorer.explore(from, seeds, threads, s -> {
+            Run run = check(s, d);
+            simulated.addAndGet(run.simulated().toNanos());
+            requests.addAndGet(run.steps());
+        });
         System.out.println(r.report(s -> "scripts/quorum-sim.sh" + flag + " --seed " + s + " --trace"));
+        double real = r.took().toNanos() / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "simulated %.1f s in %.1f s on %d thread(s): %.0f simulated seconds"
+                + " per second, %.0f requests per second%n", simulated.get() / 1e9, real, threads,
+                simulated.get() / 1e9 / real, requests.get() / real);
         return r.failed() ? 1 : 0;
     }
 
