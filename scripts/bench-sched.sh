@@ -12,7 +12,9 @@
 # SynchronousQueue, interleaved in one JVM) alternates with scripts/bench_sched_pingpong.py (asyncio).
 # The echo servers: each server runs alone in its own process while io.jcoro.bench.sched.EchoBench's load
 # generator (virtual threads, one per client, in another JVM) drives it for a warm-up and a measured window; the
-# servers take turns in a rotating order, REPS times for each client count.
+# servers take turns in a rotating order, REPS times for each client count. Besides messages per second and p99,
+# the server's CPU time (from /proc) over all the messages it echoed: a cost per message that another program's
+# load on the machine disturbs far less than throughput.
 # The simulation: scripts/quorum-sim.sh over the first 300 seeds of the fixed store, one thread.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,8 +43,13 @@ if [ "$part" = all ] || [ "$part" = pingpong ]; then
   done
 fi
 
+cpu_ticks() { # pid -> user + system CPU time of the process, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 start_server() { # name port -> sets server_pid, waits for "listening"
   local log="$out.server"
+  : >"$log" # empty it first: the server's shell truncates it only after the fork, and a stale "listening" would pass
   case "$1" in
     asyncio) python3 scripts/bench_sched_echo.py "$2" >"$log" 2>&1 & ;;
     sched-vt) "$java" -Djcoro.backend=virtual-thread -cp "$out.jar" io.jcoro.bench.sched.EchoBench server sched "$2" >"$log" 2>&1 & ;;
@@ -62,9 +69,11 @@ if [ "$part" = all ] || [ "$part" = echo ]; then
         s=${servers[$(( (i + rep) % ${#servers[@]} ))]}
         port=$((port + 1))
         start_server "$s" "$port"
+        before=$(cpu_ticks "$server_pid")
         line=$("$java" -cp "$out.jar" io.jcoro.bench.sched.EchoBench load "$port" "$clients" "$secs" 64 2)
+        after=$(cpu_ticks "$server_pid")
         kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
-        echo "echo $s $line" | tee -a "$out.txt"
+        echo "echo $s $line, server cpu $(( (after - before) * 1000000 / $(getconf CLK_TCK) )) us" | tee -a "$out.txt"
       done
     done
   done

@@ -117,10 +117,13 @@ final class Nio {
     static final class Read<C extends SelectableChannel & ReadableByteChannel> extends Request<Integer> {
         private final C channel;
         private final ByteBuffer dst;
+        /** The connection this read is on, which remembers whether its last read had to wait; or null. */
+        private final NioConnection owner;
 
-        Read(C channel, ByteBuffer dst) {
+        Read(C channel, ByteBuffer dst, NioConnection owner) {
             this.channel = java.util.Objects.requireNonNull(channel, "channel");
             this.dst = java.util.Objects.requireNonNull(dst, "dst");
+            this.owner = owner;
         }
 
         private boolean attempt(Kernel k, TaskImpl<?> t) {
@@ -139,8 +142,20 @@ final class Nio {
 
         @Override
         void handle(Kernel k, TaskImpl<?> t) {
-            if (attempt(k, t) || k.cancelledAt(t)) {
+            // A connection whose last read had to wait (request and response: the peer answers only after this
+            // side wrote) waits for the selector first, saving a read that would find nothing.
+            boolean tryFirst = owner == null || !owner.readWaited || !dst.hasRemaining();
+            if (tryFirst && attempt(k, t)) {
+                if (owner != null) {
+                    owner.readWaited = false;
+                }
                 return;
+            }
+            if (k.cancelledAt(t)) {
+                return;
+            }
+            if (owner != null) {
+                owner.readWaited = true;
             }
             k.reactor().await(channel, new Reactor.IoWait(t, SelectionKey.OP_READ) {
                 @Override
@@ -336,9 +351,12 @@ final class Nio {
             this.remote = a instanceof InetSocketAddress i ? i.getHostString() + ":" + i.getPort() : String.valueOf(a);
         }
 
+        /** Whether the last read had to wait for the selector. */
+        boolean readWaited;
+
         @Override
         public Generator<Syscall, Object, Integer> read(ByteBuffer dst) {
-            return new Read<>(channel, dst);
+            return new Read<>(channel, dst, this);
         }
 
         @Override

@@ -111,6 +111,11 @@ final class Reactor {
         }
     }
 
+    /**
+     * Takes a wait out. Its interest stays registered: a task that waits on a channel usually waits on it again
+     * soon (the next read of a connection), and leaving the interest saves two {@code epoll_ctl} calls per wait; a
+     * readiness that finds no task waiting clears it then ({@link #select}).
+     */
     private void remove(IoWait w) {
         SelectionKey key = w.key;
         if (key == null) {
@@ -123,9 +128,6 @@ final class Reactor {
             waits.reader = null;
         } else if (waits.writer == w) {
             waits.writer = null;
-        }
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~w.op);
         }
     }
 
@@ -175,6 +177,13 @@ final class Reactor {
             IoWait w = waits.writer;
             if (w != null && (ops == -1 || (ops & w.op) != 0)) {
                 wake(w, ops == -1);
+            }
+            if (ops != -1 && key.isValid()) {
+                // interest left from waits that ended: clear what no task waits for now
+                int wanted = (waits.reader != null ? waits.reader.op : 0) | (waits.writer != null ? waits.writer.op : 0);
+                if ((key.interestOps() & ~wanted) != 0) {
+                    key.interestOps(wanted);
+                }
             }
         }
     }

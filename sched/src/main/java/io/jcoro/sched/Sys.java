@@ -225,7 +225,7 @@ public final class Sys {
     /** Reads into {@code dst}, waiting until some bytes are there; the count, or -1 at the end of the stream. */
     public static <C extends SelectableChannel & ReadableByteChannel> Generator<Syscall, Object, Integer> read(
             C channel, ByteBuffer dst) {
-        return new Nio.Read<>(channel, dst);
+        return new Nio.Read<>(channel, dst, null);
     }
 
     /** Writes all of {@code src}, waiting while the channel cannot take more. */

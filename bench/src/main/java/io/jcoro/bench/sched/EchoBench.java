@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   EchoBench load PORT CLIENTS SECONDS [SIZE=64] [WARMUP_SECONDS=2]
  * </pre>
  * A server prints "listening PORT" when it accepts connections. The load generator prints one line: messages per
- * second over the window, the median and 99th-percentile round trip, and how many clients failed.
+ * second over the window, the median and 99th-percentile round trip, how many clients failed, and how many
+ * messages it exchanged in all (warm-up included), so that a script can divide the server's CPU time by it.
  * CPython's asyncio server is scripts/bench_sched_echo.py; scripts/bench-sched.sh runs them all side by side.
  */
 public final class EchoBench {
@@ -134,6 +135,7 @@ public final class EchoBench {
         long windowStart = start + (long) (warmup * 1e9);
         long windowEnd = windowStart + (long) (seconds * 1e9);
         AtomicLong failed = new AtomicLong();
+        AtomicLong all = new AtomicLong();
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         CountDownLatch done = new CountDownLatch(clients);
@@ -162,6 +164,7 @@ public final class EchoBench {
                             got += n;
                         }
                         long t1 = System.nanoTime();
+                        all.incrementAndGet();
                         if (t0 >= windowStart && t1 <= windowEnd) {
                             if (k == lat.length) {
                                 lat = Arrays.copyOf(lat, k * 2);
@@ -183,17 +186,17 @@ public final class EchoBench {
         for (int c : counts) {
             total += c;
         }
-        long[] all = new long[(int) total];
+        long[] sorted = new long[(int) total];
         int at = 0;
         for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            System.arraycopy(latencies[c], 0, sorted, at, counts[c]);
             at += counts[c];
         }
-        Arrays.sort(all);
-        double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e3;
-        double p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 99L / 100)] / 1e3;
-        System.out.printf(Locale.ROOT, "%d clients: %.0f msg/s, p50 %.0f us, p99 %.0f us, %d clients failed%n",
-                clients, total / seconds, p50, p99, failed.get());
+        Arrays.sort(sorted);
+        double p50 = sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e3;
+        double p99 = sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, sorted.length * 99L / 100)] / 1e3;
+        System.out.printf(Locale.ROOT, "%d clients: %.0f msg/s, p50 %.0f us, p99 %.0f us, %d clients failed,"
+                + " %d messages in all%n", clients, total / seconds, p50, p99, failed.get(), all.get());
     }
 
     public static void main(String[] args) throws Exception {
