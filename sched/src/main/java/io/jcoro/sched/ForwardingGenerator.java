@@ -1,14 +1,7 @@
 package io.jcoro.sched;
 
-import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The generator protocol for the scheduler's own wrappers ({@link Deadline}, {@link GroupRun}): a first step that
@@ -16,12 +9,11 @@ import java.util.stream.StreamSupport;
  * this class keeps the state and the protocol's rules (a closed wrapper raises StopIteration, a just-started one
  * takes only null, close runs once).
  */
-abstract class ForwardingGenerator<T> implements Generator<Syscall, Object, T> {
+abstract class ForwardingGenerator<T> extends GeneratorBase<T> {
     private static final int CREATED = 0, ENTERING = 1, RUNNING = 2, CLOSED = 3;
 
     private int state = CREATED;
     private boolean busy;
-    private T result;
 
     /** The first value: the request that sets the wrapper up. */
     abstract Syscall start();
@@ -42,8 +34,8 @@ abstract class ForwardingGenerator<T> implements Generator<Syscall, Object, T> {
     }
 
     @Override
-    public final Syscall next() {
-        return send(null);
+    final boolean isClosed() {
+        return state == CLOSED;
     }
 
     @Override
@@ -51,9 +43,7 @@ abstract class ForwardingGenerator<T> implements Generator<Syscall, Object, T> {
     public final Syscall send(Object value) {
         switch (state) {
             case CREATED -> {
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-None value to a just-started generator");
-                }
+                startWith(value);
                 state = ENTERING;
                 return start();
             }
@@ -88,7 +78,7 @@ abstract class ForwardingGenerator<T> implements Generator<Syscall, Object, T> {
             return step.get();
         } catch (StopIteration end) {
             state = CLOSED;
-            result = (T) end.value();
+            returned((T) end.value());
             throw end;
         } finally {
             busy = false;
@@ -116,50 +106,4 @@ abstract class ForwardingGenerator<T> implements Generator<Syscall, Object, T> {
         };
     }
 
-    @Override
-    public final T result() {
-        if (state != CLOSED) {
-            throw new IllegalStateException("the generator has not ended");
-        }
-        return result;
-    }
-
-    @Override
-    public final Iterator<Syscall> iterator() {
-        return new Iterator<>() {
-            private Syscall fetched;
-
-            @Override
-            public boolean hasNext() {
-                if (fetched != null) {
-                    return true;
-                }
-                if (state == CLOSED) {
-                    return false;
-                }
-                try {
-                    fetched = ForwardingGenerator.this.next();
-                    return true;
-                } catch (StopIteration end) {
-                    return false;
-                }
-            }
-
-            @Override
-            public Syscall next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Syscall s = fetched;
-                fetched = null;
-                return s;
-            }
-        };
-    }
-
-    @Override
-    public final Stream<Syscall> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
-                .onClose(this::close);
-    }
 }

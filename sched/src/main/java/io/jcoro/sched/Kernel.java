@@ -207,9 +207,6 @@ final class Kernel {
      * at its yield instead and returns true. Every request that waits calls this first.
      */
     boolean cancelledAt(TaskImpl<?> t) {
-        if (cancelledScopes == 0) {
-            return false;
-        }
         Scope catcher = catcher(t);
         if (catcher == null) {
             return false;
@@ -220,6 +217,9 @@ final class Kernel {
 
     /** The scope whose Cancelled the task should get now: the outermost cancelled one, or null. */
     private Scope catcher(TaskImpl<?> t) {
+        if (cancelledScopes == 0) {
+            return null;
+        }
         Scope found = null;
         Scope s = t.scope;
         for (; s != null; s = s.parent) {
@@ -256,9 +256,6 @@ final class Kernel {
      * ended because a scope around it was cancelled, so the group passes the cancellation on. Null otherwise.
      */
     Cancelled pendingCancel(TaskImpl<?> t) {
-        if (cancelledScopes == 0) {
-            return null;
-        }
         Scope catcher = catcher(t);
         if (catcher == null) {
             return null;

@@ -28,31 +28,66 @@ final class Nio {
         }
     }
 
-    /** {@link Sys#readable} and {@link Sys#writable}: only waits. */
-    static final class Readiness extends Request<Void> {
+    /**
+     * A request on a channel that tries its operation at once and, when the channel is not ready, waits on the
+     * selector and tries again each time it reports the channel ready.
+     */
+    private abstract static class Attempt<T> extends Request<T> {
         private final SelectableChannel channel;
+        private final int op;
+
+        Attempt(SelectableChannel channel, int op) {
+            this.channel = java.util.Objects.requireNonNull(channel, "channel");
+            this.op = op;
+        }
+
+        /** Tries: completes the task's request and returns true, or returns false when the channel is not ready. */
+        abstract boolean attempt(Kernel k, TaskImpl<?> t);
+
+        /** Whether to try before waiting; true unless a subclass knows better. */
+        boolean tryFirst() {
+            return true;
+        }
+
+        /** Called when the request is about to wait. */
+        void waiting() {
+        }
+
+        @Override
+        final void handle(Kernel k, TaskImpl<?> t) {
+            if (tryFirst() && attempt(k, t) || k.cancelledAt(t)) {
+                return;
+            }
+            waiting();
+            k.reactor().await(channel, new Reactor.IoWait(t, op) {
+                @Override
+                boolean ready() {
+                    return attempt(k, task);
+                }
+            });
+        }
+    }
+
+    /** {@link Sys#readable} and {@link Sys#writable}: only waits. */
+    static final class Readiness extends Attempt<Void> {
         private final boolean read;
 
         Readiness(SelectableChannel channel, boolean read) {
-            this.channel = java.util.Objects.requireNonNull(channel, "channel");
+            super(channel, read ? (channel instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ)
+                    : (channel instanceof SocketChannel sc && sc.isConnectionPending()
+                            ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE));
             this.read = read;
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (k.cancelledAt(t)) {
-                return;
-            }
-            int op = read ? (channel instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ)
-                    : (channel instanceof SocketChannel sc && sc.isConnectionPending()
-                            ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE);
-            k.reactor().await(channel, new Reactor.IoWait(t, op) {
-                @Override
-                boolean ready() {
-                    k.ready(task, null);
-                    return true;
-                }
-            });
+        boolean tryFirst() {
+            return false;
+        }
+
+        @Override
+        boolean attempt(Kernel k, TaskImpl<?> t) {
+            k.ready(t, null);
+            return true;
         }
 
         @Override
@@ -66,19 +101,20 @@ final class Nio {
         T wrap(Kernel k, SocketChannel c) throws IOException;
     }
 
-    static final class Accept<T> extends Request<T> {
+    static final class Accept<T> extends Attempt<T> {
         private final ServerSocketChannel server;
         private final Wrap<T> wrap;
         private final String what;
 
         Accept(ServerSocketChannel server, Wrap<T> wrap, String what) {
-            this.server = java.util.Objects.requireNonNull(server, "server");
+            super(server, SelectionKey.OP_ACCEPT);
+            this.server = server;
             this.wrap = wrap;
             this.what = what;
         }
 
-        /** Accepts now if a connection waits: true when the task's request is complete. */
-        private boolean attempt(Kernel k, TaskImpl<?> t) {
+        @Override
+        boolean attempt(Kernel k, TaskImpl<?> t) {
             SocketChannel c = null;
             try {
                 nonBlocking(server);
@@ -96,37 +132,46 @@ final class Nio {
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (attempt(k, t) || k.cancelledAt(t)) {
-                return;
-            }
-            k.reactor().await(server, new Reactor.IoWait(t, SelectionKey.OP_ACCEPT) {
-                @Override
-                boolean ready() {
-                    return attempt(k, task);
-                }
-            });
-        }
-
-        @Override
         String describe() {
             return what;
         }
     }
 
-    static final class Read<C extends SelectableChannel & ReadableByteChannel> extends Request<Integer> {
+    static final class Read<C extends SelectableChannel & ReadableByteChannel> extends Attempt<Integer> {
         private final C channel;
         private final ByteBuffer dst;
         /** The connection this read is on, which remembers whether its last read had to wait; or null. */
         private final NioConnection owner;
 
         Read(C channel, ByteBuffer dst, NioConnection owner) {
-            this.channel = java.util.Objects.requireNonNull(channel, "channel");
+            super(channel, SelectionKey.OP_READ);
+            this.channel = channel;
             this.dst = java.util.Objects.requireNonNull(dst, "dst");
             this.owner = owner;
         }
 
-        private boolean attempt(Kernel k, TaskImpl<?> t) {
+        /**
+         * A connection whose last read had to wait (request and response: the peer answers only after this side
+         * wrote) waits for the selector first, saving a read that would find nothing.
+         */
+        @Override
+        boolean tryFirst() {
+            boolean first = owner == null || !owner.readWaited || !dst.hasRemaining();
+            if (owner != null) {
+                owner.readWaited = false;
+            }
+            return first;
+        }
+
+        @Override
+        void waiting() {
+            if (owner != null) {
+                owner.readWaited = true;
+            }
+        }
+
+        @Override
+        boolean attempt(Kernel k, TaskImpl<?> t) {
             try {
                 nonBlocking(channel);
                 int n = dst.hasRemaining() ? channel.read(dst) : 0;
@@ -141,46 +186,23 @@ final class Nio {
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            // A connection whose last read had to wait (request and response: the peer answers only after this
-            // side wrote) waits for the selector first, saving a read that would find nothing.
-            boolean tryFirst = owner == null || !owner.readWaited || !dst.hasRemaining();
-            if (tryFirst && attempt(k, t)) {
-                if (owner != null) {
-                    owner.readWaited = false;
-                }
-                return;
-            }
-            if (k.cancelledAt(t)) {
-                return;
-            }
-            if (owner != null) {
-                owner.readWaited = true;
-            }
-            k.reactor().await(channel, new Reactor.IoWait(t, SelectionKey.OP_READ) {
-                @Override
-                boolean ready() {
-                    return attempt(k, task);
-                }
-            });
-        }
-
-        @Override
         String describe() {
             return "read";
         }
     }
 
-    static final class Write<C extends SelectableChannel & WritableByteChannel> extends Request<Void> {
+    static final class Write<C extends SelectableChannel & WritableByteChannel> extends Attempt<Void> {
         private final C channel;
         private final ByteBuffer src;
 
         Write(C channel, ByteBuffer src) {
-            this.channel = java.util.Objects.requireNonNull(channel, "channel");
+            super(channel, SelectionKey.OP_WRITE);
+            this.channel = channel;
             this.src = java.util.Objects.requireNonNull(src, "src");
         }
 
-        private boolean attempt(Kernel k, TaskImpl<?> t) {
+        @Override
+        boolean attempt(Kernel k, TaskImpl<?> t) {
             try {
                 nonBlocking(channel);
                 while (src.hasRemaining()) {
@@ -193,19 +215,6 @@ final class Nio {
                 k.readyIo(t, e);
             }
             return true;
-        }
-
-        @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (attempt(k, t) || k.cancelledAt(t)) {
-                return;
-            }
-            k.reactor().await(channel, new Reactor.IoWait(t, SelectionKey.OP_WRITE) {
-                @Override
-                boolean ready() {
-                    return attempt(k, task);
-                }
-            });
         }
 
         @Override

@@ -1,14 +1,7 @@
 package io.jcoro.sched;
 
-import io.jcoro.Generator;
 import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * One request, and the generator a task delegates to for it: it yields itself once, and returns whatever the
@@ -21,14 +14,13 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the result type
  */
-abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Object, T> {
+abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall {
 
     private static final byte CREATED = 0, SUSPENDED = 1, CLOSED = 2;
 
     private byte state;
     /** Set by the scheduler when it carries out this request; a request resumed without it was never handled. */
     private boolean handled;
-    private T result;
 
     /**
      * Carries out the request for {@code task}, which is suspended at its yield: either completes it at once
@@ -44,8 +36,8 @@ abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Obje
     }
 
     @Override
-    public final Syscall next() {
-        return send(null);
+    final boolean isClosed() {
+        return state == CLOSED;
     }
 
     @Override
@@ -53,9 +45,7 @@ abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Obje
     public final Syscall send(Object value) {
         switch (state) {
             case CREATED -> {
-                if (value != null) {
-                    throw new IllegalArgumentException("can't send non-None value to a just-started generator");
-                }
+                startWith(value);
                 state = SUSPENDED;
                 return this;
             }
@@ -65,7 +55,7 @@ abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Obje
                     throw new IllegalStateException(describe() + " was resumed without a scheduler carrying it out:"
                             + " requests only work in a task run by a Scheduler or a Simulation");
                 }
-                result = (T) value;
+                returned((T) value);
                 throw new StopIteration(value);
             }
             default -> throw new StopIteration();
@@ -93,37 +83,6 @@ abstract non-sealed class Request<T> implements Syscall, Generator<Syscall, Obje
         };
     }
 
-    @Override
-    public final T result() {
-        if (state != CLOSED) {
-            throw new IllegalStateException("the generator has not ended");
-        }
-        return result;
-    }
-
-    @Override
-    public final Iterator<Syscall> iterator() {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return state == CREATED;
-            }
-
-            @Override
-            public Syscall next() {
-                if (state != CREATED) {
-                    throw new NoSuchElementException();
-                }
-                return Request.this.next();
-            }
-        };
-    }
-
-    @Override
-    public final Stream<Syscall> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
-                .onClose(this::close);
-    }
 
     @Override
     public String toString() {

@@ -321,12 +321,7 @@ final class SimNet {
             return new Request<>() {
                 @Override
                 void handle(Kernel k, TaskImpl<?> t) {
-                    if (closed) {
-                        k.readyIo(t, new ClosedChannelException());
-                        return;
-                    }
-                    if (resetBy != null) {
-                        k.readyIo(t, resetBy);
+                    if (refused(k, t)) {
                         return;
                     }
                     if (!inbound.isEmpty() || !dst.hasRemaining()) {
@@ -360,6 +355,15 @@ final class SimNet {
             };
         }
 
+        /** Fails the task's request if this end is closed or was reset; returns whether it did. */
+        private boolean refused(Kernel k, TaskImpl<?> t) {
+            IOException why = closed ? new ClosedChannelException() : resetBy;
+            if (why != null) {
+                k.readyIo(t, why);
+            }
+            return why != null;
+        }
+
         private int copyTo(ByteBuffer dst) {
             int n = 0;
             while (dst.hasRemaining() && !inbound.isEmpty()) {
@@ -382,12 +386,7 @@ final class SimNet {
             return new Request<>() {
                 @Override
                 void handle(Kernel k, TaskImpl<?> t) {
-                    if (closed) {
-                        k.readyIo(t, new ClosedChannelException());
-                        return;
-                    }
-                    if (resetBy != null) {
-                        k.readyIo(t, resetBy);
+                    if (refused(k, t)) {
                         return;
                     }
                     byte[] data = new byte[src.remaining()];

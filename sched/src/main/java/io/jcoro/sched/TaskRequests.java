@@ -92,19 +92,35 @@ final class TaskRequests {
         }
     }
 
-    static final class Kill extends Request<Boolean> {
-        private final TaskImpl<?> victim;
+    /** A request about another task of the same scheduler; a task of another scheduler is refused. */
+    private abstract static class AboutTask<T, R> extends Request<T> {
+        final TaskImpl<R> target;
 
+        AboutTask(Task<R> target) {
+            this.target = own(target);
+        }
+
+        abstract void apply(Kernel k, TaskImpl<?> t);
+
+        @Override
+        final void handle(Kernel k, TaskImpl<?> t) {
+            if (target.kernel != k) {
+                k.readyError(t, new IllegalArgumentException(target + " belongs to another scheduler"));
+                return;
+            }
+            apply(k, t);
+        }
+    }
+
+    static final class Kill extends AboutTask<Boolean, Object> {
+        @SuppressWarnings("unchecked")
         Kill(Task<?> victim) {
-            this.victim = own(victim);
+            super((Task<Object>) victim);
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (!sameKernel(k, t, victim)) {
-                return;
-            }
-            boolean killed = k.kill(victim);
+        void apply(Kernel k, TaskImpl<?> t) {
+            boolean killed = k.kill(target);
             if (!t.isDone()) {
                 k.ready(t, killed);
             }
@@ -112,24 +128,20 @@ final class TaskRequests {
 
         @Override
         String describe() {
-            return "kill " + victim.id;
+            return "kill " + target.id;
         }
     }
 
-    static final class Cancel extends Request<Boolean> {
-        private final TaskImpl<?> victim;
-
+    static final class Cancel extends AboutTask<Boolean, Object> {
+        @SuppressWarnings("unchecked")
         Cancel(Task<?> victim) {
-            this.victim = own(victim);
+            super((Task<Object>) victim);
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (!sameKernel(k, t, victim)) {
-                return;
-            }
-            boolean alive = !victim.isDone();
-            k.cancelScope(victim.root, "cancelled by " + t);
+        void apply(Kernel k, TaskImpl<?> t) {
+            boolean alive = !target.isDone();
+            k.cancelScope(target.root, "cancelled by " + t);
             if (!t.isDone()) {
                 k.ready(t, alive);
             }
@@ -137,23 +149,18 @@ final class TaskRequests {
 
         @Override
         String describe() {
-            return "cancel " + victim.id;
+            return "cancel " + target.id;
         }
     }
 
     /** Waits for a task to end; its result, or its exception raised again here. */
-    static final class Join<R> extends Request<R> {
-        private final TaskImpl<R> target;
-
+    static final class Join<R> extends AboutTask<R, R> {
         Join(Task<R> target) {
-            this.target = own(target);
+            super(target);
         }
 
         @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            if (!sameKernel(k, t, target)) {
-                return;
-            }
+        void apply(Kernel k, TaskImpl<?> t) {
             if (target == t) {
                 k.readyError(t, new IllegalStateException(t + " cannot join itself"));
                 return;
@@ -261,14 +268,5 @@ final class TaskRequests {
             throw new IllegalArgumentException("not a task of this library: " + t.getClass().getName());
         }
         return impl;
-    }
-
-    /** A task handle from another scheduler is refused with a clear error at the requesting task. */
-    static boolean sameKernel(Kernel k, TaskImpl<?> t, TaskImpl<?> other) {
-        if (other.kernel != k) {
-            k.readyError(t, new IllegalArgumentException(other + " belongs to another scheduler"));
-            return false;
-        }
-        return true;
     }
 }

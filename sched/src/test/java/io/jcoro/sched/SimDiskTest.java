@@ -38,6 +38,16 @@ class SimDiskTest {
         return seen[0];
     }
 
+    /** After a second, crashes host "db", restarts it, and lets it run for another second. */
+    private static Generator<Syscall, Object, Void> crashAndRestart(Simulation s) {
+        return Generator.of(y -> {
+            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
+            y.yieldFrom(s.crash("db"));
+            y.yieldFrom(s.restart("db"));
+            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
+        });
+    }
+
     private static ByteBuffer bytes(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
@@ -81,12 +91,7 @@ class SimDiskTest {
                 y.yieldFrom(Sys.sleep(Duration.ofHours(1)));
             }
         }));
-        s.run("nemesis", Generator.of(y -> {
-            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
-            y.yieldFrom(s.crash("db"));
-            y.yieldFrom(s.restart("db"));
-            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
-        }));
+        s.run("nemesis", crashAndRestart(s));
         assertEquals("kept", readBack.toString());
     }
 
@@ -107,12 +112,7 @@ class SimDiskTest {
             }
             y.yieldFrom(Sys.sleep(Duration.ofHours(1)));
         }));
-        s.run("nemesis", Generator.of(y -> {
-            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
-            y.yieldFrom(s.crash("db"));
-            y.yieldFrom(s.restart("db"));
-            y.yieldFrom(Sys.sleep(Duration.ofSeconds(1)));
-        }));
+        s.run("nemesis", crashAndRestart(s));
         assertEquals("stale file handle data: host db crashed", seen.toString());
     }
 

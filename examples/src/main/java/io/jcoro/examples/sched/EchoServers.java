@@ -33,14 +33,20 @@ public final class EchoServers {
     private EchoServers() {
     }
 
+    /** Beazley's listening socket: SO_REUSEADDR, every interface, a backlog; tells {@code bound} the port. */
+    private static ServerSocketChannel bind(int port, IntConsumer bound) throws java.io.IOException {
+        ServerSocketChannel sock = ServerSocketChannel.open();
+        sock.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        sock.bind(new InetSocketAddress(port), 1024);
+        bound.accept(((InetSocketAddress) sock.getLocalAddress()).getPort());
+        return sock;
+    }
+
     /** echogood.py: wait for readiness, then act. */
     public static Generator<Syscall, Object, Void> waitThenAct(int port, IntConsumer bound, PrintStream out) {
         return Generator.of(y -> {
             out.println("Server starting");
-            try (ServerSocketChannel sock = ServerSocketChannel.open()) {
-                sock.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                sock.bind(new InetSocketAddress(port), 1024);
-                bound.accept(((InetSocketAddress) sock.getLocalAddress()).getPort());
+            try (ServerSocketChannel sock = bind(port, bound)) {
                 while (true) {
                     y.yieldFrom(Sys.readable(sock));
                     SocketChannel client = sock.accept();
@@ -80,10 +86,7 @@ public final class EchoServers {
     public static Generator<Syscall, Object, Void> subroutines(int port, IntConsumer bound, PrintStream out) {
         return Generator.of(y -> {
             out.println("Server starting");
-            try (ServerSocketChannel sock = ServerSocketChannel.open()) {
-                sock.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                sock.bind(new InetSocketAddress(port), 1024);
-                bound.accept(((InetSocketAddress) sock.getLocalAddress()).getPort());
+            try (ServerSocketChannel sock = bind(port, bound)) {
                 while (true) {
                     SocketChannel client = y.yieldFrom(accept(sock));
                     y.yieldFrom(Sys.spawn(handleSubroutines(client, out)));
