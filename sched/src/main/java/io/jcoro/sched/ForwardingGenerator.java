@@ -10,9 +10,8 @@ import io.jcoro.StopIteration;
  * takes only null, close runs once).
  */
 abstract class ForwardingGenerator<T> extends GeneratorBase<T> {
-    private static final int CREATED = 0, ENTERING = 1, RUNNING = 2, CLOSED = 3;
+    private static final int ENTERING = 1, RUNNING = 2;
 
-    private int state = CREATED;
     private boolean busy;
 
     /** The first value: the request that sets the wrapper up. */
@@ -34,28 +33,18 @@ abstract class ForwardingGenerator<T> extends GeneratorBase<T> {
     }
 
     @Override
-    final boolean isClosed() {
-        return state == CLOSED;
+    final Syscall first() {
+        state = ENTERING;
+        return start();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public final Syscall send(Object value) {
-        switch (state) {
-            case CREATED -> {
-                startWith(value);
-                state = ENTERING;
-                return start();
-            }
-            case ENTERING -> {
-                state = RUNNING;
-                return guarded(() -> entered(value));
-            }
-            case RUNNING -> {
-                return guarded(() -> resumed(value));
-            }
-            default -> throw new StopIteration();
+    final Syscall later(Object value) {
+        if (state == ENTERING) {
+            state = RUNNING;
+            return guarded(() -> entered(value));
         }
+        return guarded(() -> resumed(value));
     }
 
     @Override
@@ -96,14 +85,7 @@ abstract class ForwardingGenerator<T> extends GeneratorBase<T> {
 
     @Override
     public final GeneratorState state() {
-        if (busy) {
-            return GeneratorState.RUNNING;
-        }
-        return switch (state) {
-            case CREATED -> GeneratorState.CREATED;
-            case CLOSED -> GeneratorState.CLOSED;
-            default -> GeneratorState.SUSPENDED;
-        };
+        return busy ? GeneratorState.RUNNING : super.state();
     }
 
 }

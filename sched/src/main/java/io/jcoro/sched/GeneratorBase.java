@@ -1,6 +1,7 @@
 package io.jcoro.sched;
 
 import io.jcoro.Generator;
+import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -15,6 +16,10 @@ import java.util.stream.StreamSupport;
  * null. They are hand-written so that they cost no continuation of their own.
  */
 abstract class GeneratorBase<T> implements Generator<Syscall, Object, T> {
+    /** The states every such generator has; subclasses number theirs from 1. */
+    static final int CREATED = 0, CLOSED = -1;
+
+    int state = CREATED;
 
     /** Python's rule for the first send. */
     static void startWith(Object value) {
@@ -25,8 +30,36 @@ abstract class GeneratorBase<T> implements Generator<Syscall, Object, T> {
 
     private T result;
 
-    /** Whether the generator has ended. */
-    abstract boolean isClosed();
+    /** The first step: the value to hand out for {@code next()} on a just-started generator. */
+    abstract Syscall first();
+
+    /** Every later step, until the generator is closed. */
+    abstract Syscall later(Object value);
+
+    @Override
+    public final Syscall send(Object value) {
+        if (state == CREATED) {
+            startWith(value);
+            return first();
+        }
+        if (state == CLOSED) {
+            throw new StopIteration();
+        }
+        return later(value);
+    }
+
+    final boolean isClosed() {
+        return state == CLOSED;
+    }
+
+    @Override
+    public GeneratorState state() {
+        return switch (state) {
+            case CREATED -> GeneratorState.CREATED;
+            case CLOSED -> GeneratorState.CLOSED;
+            default -> GeneratorState.SUSPENDED;
+        };
+    }
 
     /** Keeps the value the generator returned, for {@link #result()}. */
     final void returned(T value) {

@@ -333,13 +333,7 @@ final class Kernel {
                 + " again (" + describe(t.request) + "); a cancelled task may clean up only with requests that do"
                 + " not wait");
         warn(err.getMessage());
-        t.state = Task.State.KILLED;
-        try {
-            t.gen.close();
-        } catch (Throwable x) {
-            err.addSuppressed(x);
-        }
-        finish(t, Task.State.FAILED, null, err);
+        endFailed(t, err);
     }
 
     /**
@@ -446,21 +440,13 @@ final class Kernel {
     /** Runs until {@code main} ends, then cancels the other tasks and runs until they have ended too. */
     <R> R runMain(TaskImpl<R> main) {
         main.observed = true;
-        onLoopCarrier(() -> {
-            enter();
-            try {
-                loop(main::isDone);
-                if (liveCount > 0) {
-                    for (TaskImpl<?> t : live()) {
-                        cancelScope(t.root, "the main task ended");
-                    }
-                    loop(() -> liveCount == 0);
+        running(() -> {
+            loop(main::isDone);
+            if (liveCount > 0) {
+                for (TaskImpl<?> t : live()) {
+                    cancelScope(t.root, "the main task ended");
                 }
-            } catch (RuntimeException | Error e) {
-                killAll();
-                throw e;
-            } finally {
-                exit();
+                loop(() -> liveCount == 0);
             }
         });
         return switch (main.state) {
@@ -473,10 +459,15 @@ final class Kernel {
 
     /** Runs until every task has ended. */
     void runAll() {
+        running(() -> loop(() -> liveCount == 0));
+    }
+
+    /** Runs {@code loops} as this scheduler's run; if the loop itself fails, closes every task first. */
+    private void running(Runnable loops) {
         onLoopCarrier(() -> {
             enter();
             try {
-                loop(() -> liveCount == 0);
+                loops.run();
             } catch (RuntimeException | Error e) {
                 killAll();
                 throw e;
@@ -622,7 +613,12 @@ final class Kernel {
         IllegalStateException err = new IllegalStateException(t + " yielded " + describeValue(y)
                 + ", which is not a request: a task yields only what Sys, channels, connections and files return,"
                 + " usually with y.yieldFrom(...); the task is ended");
-        t.state = Task.State.KILLED;
+        endFailed(t, err);
+    }
+
+    /** Ends a task the scheduler refuses to run on: closes it (its finally blocks run) and fails it with err. */
+    private void endFailed(TaskImpl<?> t, RuntimeException err) {
+        t.state = Task.State.KILLED; // nothing may wake it while it closes
         try {
             t.gen.close();
         } catch (Throwable x) {

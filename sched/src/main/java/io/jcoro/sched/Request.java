@@ -1,6 +1,5 @@
 package io.jcoro.sched;
 
-import io.jcoro.GeneratorState;
 import io.jcoro.StopIteration;
 
 /**
@@ -16,9 +15,8 @@ import io.jcoro.StopIteration;
  */
 abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall {
 
-    private static final byte CREATED = 0, SUSPENDED = 1, CLOSED = 2;
+    private static final int SUSPENDED = 1;
 
-    private byte state;
     /** Set by the scheduler when it carries out this request; a request resumed without it was never handled. */
     private boolean handled;
 
@@ -36,30 +34,21 @@ abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall
     }
 
     @Override
-    final boolean isClosed() {
-        return state == CLOSED;
+    final Syscall first() {
+        state = SUSPENDED;
+        return this;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public final Syscall send(Object value) {
-        switch (state) {
-            case CREATED -> {
-                startWith(value);
-                state = SUSPENDED;
-                return this;
-            }
-            case SUSPENDED -> {
-                state = CLOSED;
-                if (!handled) {
-                    throw new IllegalStateException(describe() + " was resumed without a scheduler carrying it out:"
-                            + " requests only work in a task run by a Scheduler or a Simulation");
-                }
-                returned((T) value);
-                throw new StopIteration(value);
-            }
-            default -> throw new StopIteration();
+    final Syscall later(Object value) {
+        state = CLOSED;
+        if (!handled) {
+            throw new IllegalStateException(describe() + " was resumed without a scheduler carrying it out:"
+                    + " requests only work in a task run by a Scheduler or a Simulation");
         }
+        returned((T) value);
+        throw new StopIteration(value);
     }
 
     @Override
@@ -73,16 +62,6 @@ abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall
     public final void close() {
         state = CLOSED;
     }
-
-    @Override
-    public final GeneratorState state() {
-        return switch (state) {
-            case CREATED -> GeneratorState.CREATED;
-            case SUSPENDED -> GeneratorState.SUSPENDED;
-            default -> GeneratorState.CLOSED;
-        };
-    }
-
 
     @Override
     public String toString() {
