@@ -69,7 +69,6 @@ class SchedulerTest {
     void joinReturnsTheChildsResult() {
         int r = Scheduler.create().run(Generator.returning(y -> {
             Task<Integer> child = y.yieldFrom(Sys.spawn(Generator.returning(cy -> {
-                y.toString(); // the outer yielder is only captured, never used
                 cy.yieldFrom(Sys.sleep(Duration.ofMillis(2)));
                 return 7;
             })));
