@@ -207,4 +207,11 @@ class TaskGroupTest {
         assertSame(boom, e);
         assertEquals(List.of("b done", "c fails", "a cancelled"), log);
     }
+
+    @Test
+    void theGroupsBodyMustUseItsOwnYielder() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sim().run("h",
+                Generator.of(y -> y.yieldFrom(Sys.group(g -> Generator.of(gy -> y.yieldFrom(Sys.checkpoint())))))));
+        assertEquals("yieldFrom called outside the running body of its generator", e.getMessage());
+    }
 }
