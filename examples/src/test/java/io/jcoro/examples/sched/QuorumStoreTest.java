@@ -11,6 +11,7 @@ import io.jcoro.examples.sched.QuorumStore.Address;
 import io.jcoro.examples.sched.QuorumStore.Client;
 import io.jcoro.examples.sched.QuorumStore.Durability;
 import io.jcoro.examples.sched.QuorumStore.Versioned;
+import io.jcoro.sched.Channel;
 import io.jcoro.sched.Explorer;
 import io.jcoro.sched.Scheduler;
 import io.jcoro.sched.Sys;
@@ -41,12 +42,11 @@ class QuorumStoreTest {
         s.run(Generator.of(y -> {
             List<Address> addresses = new ArrayList<>();
             List<Task<Void>> replicas = new ArrayList<>();
+            Channel<Integer> ports = Channel.create(3);
             for (int i = 1; i <= 3; i++) {
-                int[] port = new int[1];
                 replicas.add(y.yieldFrom(Sys.spawn("replica " + i,
-                        QuorumStore.replica(0, "log-" + i, durability, p -> port[0] = p))));
-                y.yieldFrom(Sys.sleep(Duration.ofMillis(1)));
-                addresses.add(new Address(lo, port[0]));
+                        QuorumStore.replica(0, "log-" + i, durability, ports::trySend))));
+                addresses.add(new Address(lo, y.yieldFrom(ports.receive())));
             }
             y.yieldFrom(QuorumSimulation.workload(new Client(addresses, Duration.ofSeconds(5)), ops));
             for (Task<Void> r : replicas) {
@@ -69,12 +69,11 @@ class QuorumStoreTest {
         Versioned got = s.run(Generator.returning(y -> {
             List<Address> addresses = new ArrayList<>();
             List<Task<Void>> replicas = new ArrayList<>();
+            Channel<Integer> ports = Channel.create(3);
             for (int i = 1; i <= 3; i++) {
-                int[] port = new int[1];
                 replicas.add(y.yieldFrom(Sys.spawn(QuorumStore.replica(0, "log-" + i, Durability.FSYNC,
-                        p -> port[0] = p))));
-                y.yieldFrom(Sys.sleep(Duration.ofMillis(1)));
-                addresses.add(new Address(lo, port[0]));
+                        ports::trySend))));
+                addresses.add(new Address(lo, y.yieldFrom(ports.receive())));
             }
             Client c = new Client(addresses, Duration.ofSeconds(5));
             assertTrue(y.yieldFrom(c.put("k", 1, "first")));
@@ -85,10 +84,8 @@ class QuorumStoreTest {
             // restart every replica from its log, on new ports
             List<Address> again = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                int[] port = new int[1];
-                y.yieldFrom(Sys.spawn(QuorumStore.replica(0, "log-" + i, Durability.FSYNC, p -> port[0] = p)));
-                y.yieldFrom(Sys.sleep(Duration.ofMillis(1)));
-                again.add(new Address(lo, port[0]));
+                y.yieldFrom(Sys.spawn(QuorumStore.replica(0, "log-" + i, Durability.FSYNC, ports::trySend)));
+                again.add(new Address(lo, y.yieldFrom(ports.receive())));
             }
             return y.yieldFrom(new Client(again, Duration.ofSeconds(5)).get("k"));
         }));
