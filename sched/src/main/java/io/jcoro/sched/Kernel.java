@@ -774,7 +774,7 @@ final class Kernel {
 
     /** A request: the hash takes its kind only, so that tracing costs no string building unless recorded. */
     private void traceStep(TaskImpl<?> t, Request<?> r) {
-        traceLine(t, r.getClass().getName().hashCode(), r);
+        traceLine(t, r.kind(), r);
     }
 
     /** Adds a line about the world (a fault, a delivery) to the trace. */

@@ -29,6 +29,11 @@ abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall
     /** What the request asks for, for traces and error messages: deterministic, short, no identity hash codes. */
     abstract String describe();
 
+    /** The kind of request, for the trace's hash: cheap, and the same from run to run. */
+    int kind() {
+        return getClass().getName().hashCode();
+    }
+
     final void markHandled() {
         handled = true;
     }

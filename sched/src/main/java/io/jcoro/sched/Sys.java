@@ -42,12 +42,12 @@ public final class Sys {
 
     /** The calling task's id (Beazley's {@code GetTid}). */
     public static Generator<Syscall, Object, Long> tid() {
-        return new TaskRequests.Tid();
+        return new TaskRequests.Immediate<>("tid", (k, t) -> t.id);
     }
 
     /** The calling task's handle. */
     public static Generator<Syscall, Object, Task<?>> current() {
-        return new TaskRequests.Current();
+        return new TaskRequests.Immediate<>("current", (k, t) -> t);
     }
 
     /** Starts {@code body} as a new task (Beazley's {@code NewTask}); the new task runs before the caller goes on. */
@@ -103,7 +103,7 @@ public final class Sys {
 
     /** The scheduler's clock: the wall clock, or in a simulation virtual time starting at 2000-01-01T00:00Z. */
     public static Generator<Syscall, Object, Instant> now() {
-        return new TaskRequests.Now();
+        return new TaskRequests.Immediate<>("now", (k, t) -> k.instant());
     }
 
     /**
@@ -111,7 +111,7 @@ public final class Sys {
      * repeatable; unseeded otherwise. Use it only from tasks of that scheduler.
      */
     public static Generator<Syscall, Object, Random> random() {
-        return new TaskRequests.RandomSource();
+        return new TaskRequests.Immediate<>("random", (k, t) -> k.taskRandom);
     }
 
     /**

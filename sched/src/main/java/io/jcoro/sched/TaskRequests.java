@@ -2,59 +2,35 @@ package io.jcoro.sched;
 
 import io.jcoro.Generator;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Random;
 
 /** The requests about tasks and time: Beazley's GetTid, NewTask, KillTask, WaitTask, and sleeping. */
 final class TaskRequests {
     private TaskRequests() {
     }
 
-    static final class Tid extends Request<Long> {
+    /** A request answered at once from the kernel and the task: tid, current, now, random. */
+    static final class Immediate<T> extends Request<T> {
+        private final String what;
+        private final java.util.function.BiFunction<Kernel, TaskImpl<?>, ? extends T> answer;
+
+        Immediate(String what, java.util.function.BiFunction<Kernel, TaskImpl<?>, ? extends T> answer) {
+            this.what = what;
+            this.answer = answer;
+        }
+
         @Override
         void handle(Kernel k, TaskImpl<?> t) {
-            k.ready(t, t.id);
+            k.ready(t, answer.apply(k, t));
         }
 
         @Override
         String describe() {
-            return "tid";
-        }
-    }
-
-    static final class Now extends Request<Instant> {
-        @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            k.ready(t, k.instant());
+            return what;
         }
 
         @Override
-        String describe() {
-            return "now";
-        }
-    }
-
-    static final class RandomSource extends Request<Random> {
-        @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            k.ready(t, k.taskRandom);
-        }
-
-        @Override
-        String describe() {
-            return "random";
-        }
-    }
-
-    static final class Current extends Request<Task<?>> {
-        @Override
-        void handle(Kernel k, TaskImpl<?> t) {
-            k.ready(t, t);
-        }
-
-        @Override
-        String describe() {
-            return "current";
+        int kind() {
+            return what.hashCode();
         }
     }
 
