@@ -257,8 +257,9 @@ class SchedulerTest {
             Thread.sleep(60);
             y.yieldFrom(Sys.checkpoint());
         }));
-        assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("task 1 (hog) ran "), warnings.get(0));
+        // the step that slept 60 ms is reported (a busy machine may add a report of another slow step)
+        assertTrue(warnings.stream().anyMatch(w -> w.matches("task 1 \\(hog\\) ran (6\\d|[7-9]\\d|\\d{3,}) ms without"
+                + " yielding \\(watchdog: 20 ms\\); it held up every other task")), warnings.toString());
     }
 
     @Test
@@ -313,10 +314,12 @@ class SchedulerTest {
     @Test
     void interruptingTheThreadThatRunsTheSchedulerStopsItAndClosesEveryTask() throws Exception {
         CompletableFuture<Throwable> out = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
                 Scheduler.create().run(Generator.of(y -> {
                     try {
+                        started.countDown();
                         y.yieldFrom(Sys.sleep(Duration.ofHours(1)));
                     } finally {
                         log.add("finally");
@@ -327,7 +330,8 @@ class SchedulerTest {
                 out.complete(t);
             }
         });
-        Thread.sleep(100);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        Thread.sleep(20);
         runner.interrupt();
         Throwable t = out.get(10, TimeUnit.SECONDS);
         assertTrue(t instanceof CancellationException, String.valueOf(t));
