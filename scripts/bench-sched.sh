@@ -8,6 +8,8 @@
 #   scripts/bench-sched.sh sim        # the simulation's speed only
 #   REPS=1 SECONDS_PER_RUN=3 scripts/bench-sched.sh echo    # shorter
 #
+# Task bodies run as a user's would, compiled with no JVM flags ("sched"), and, for comparison, on each stackful
+# backend with compilation off ("sched-cont", "sched-vt"; the echo servers' names).
 # The task switch: io.jcoro.bench.sched.PingPong (jcoro-sched on each jcoro backend, and virtual threads with a
 # SynchronousQueue, interleaved in one JVM) alternates with scripts/bench_sched_pingpong.py (asyncio).
 # The echo servers: each server runs alone in its own process while io.jcoro.bench.sched.EchoBench's load
@@ -37,9 +39,12 @@ trap 'rm -f "$out.jar"; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/nu
 
 if [ "$part" = all ] || [ "$part" = pingpong ]; then
   for rep in $(seq 1 "$reps"); do
-    "$java" $exports -Djcoro.backend=continuation -cp "$out.jar" io.jcoro.bench.sched.PingPong 9 50000 | tee -a "$out.txt"
+    "$java" -cp "$out.jar" io.jcoro.bench.sched.PingPong 9 50000 | tee -a "$out.txt"
     python3 scripts/bench_sched_pingpong.py 9 50000 | tee -a "$out.txt"
-    "$java" -Djcoro.backend=virtual-thread -cp "$out.jar" io.jcoro.bench.sched.PingPong 9 20000 | tee -a "$out.txt"
+    "$java" $exports -Djcoro.backend=continuation -Djcoro.compile=false -cp "$out.jar" \
+      io.jcoro.bench.sched.PingPong 9 50000 | tee -a "$out.txt"
+    "$java" -Djcoro.backend=virtual-thread -Djcoro.compile=false -cp "$out.jar" \
+      io.jcoro.bench.sched.PingPong 9 20000 | tee -a "$out.txt"
   done
 fi
 
@@ -52,8 +57,11 @@ start_server() { # name port -> sets server_pid, waits for "listening"
   : >"$log" # empty it first: the server's shell truncates it only after the fork, and a stale "listening" would pass
   case "$1" in
     asyncio) python3 scripts/bench_sched_echo.py "$2" >"$log" 2>&1 & ;;
-    sched-vt) "$java" -Djcoro.backend=virtual-thread -cp "$out.jar" io.jcoro.bench.sched.EchoBench server sched "$2" >"$log" 2>&1 & ;;
-    *) "$java" $exports -Djcoro.backend=continuation -cp "$out.jar" io.jcoro.bench.sched.EchoBench server "$1" "$2" >"$log" 2>&1 & ;;
+    sched-vt) "$java" -Djcoro.backend=virtual-thread -Djcoro.compile=false -cp "$out.jar" \
+      io.jcoro.bench.sched.EchoBench server sched "$2" >"$log" 2>&1 & ;;
+    sched-cont) "$java" $exports -Djcoro.backend=continuation -Djcoro.compile=false -cp "$out.jar" \
+      io.jcoro.bench.sched.EchoBench server sched "$2" >"$log" 2>&1 & ;;
+    *) "$java" -cp "$out.jar" io.jcoro.bench.sched.EchoBench server "$1" "$2" >"$log" 2>&1 & ;;
   esac
   server_pid=$!
   for _ in $(seq 1 100); do grep -q listening "$log" 2>/dev/null && return 0; sleep 0.1; done
@@ -61,7 +69,7 @@ start_server() { # name port -> sets server_pid, waits for "listening"
 }
 
 if [ "$part" = all ] || [ "$part" = echo ]; then
-  servers=(sched sched-vt sched-per-core vt asyncio)
+  servers=(sched sched-cont sched-vt sched-per-core vt asyncio)
   port=21200 # below the ephemeral range (32768 on), where the clients' closed sockets linger
   for clients in 100 1000; do
     for rep in $(seq 1 "$reps"); do

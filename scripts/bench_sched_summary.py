@@ -30,15 +30,12 @@ if switch:
     print("## task switch: nanoseconds per round trip (two switches), median of the runs")
     for (name, backend), xs in sorted(switch.items()):
         print(f"{name:22} {backend:22} {med(xs):8.0f}   runs: {xs}")
-    base = switch.get(("sched-channel", "continuation"))
-    for other in [("asyncio-queue", None), ("vt-synchronousqueue", ""), ("sched-channel", "virtual-thread")]:
-        for (name, backend), xs in switch.items():
-            if name == other[0] and (other[1] is None or backend == other[1]) and base:
-                print(f"ratio {name} [{backend or 'JDK'}] / sched-channel [continuation]: {med(xs) / med(base):.1f}x")
-    vt_base = switch.get(("sched-channel", "virtual-thread"))
-    for (name, backend), xs in switch.items():
-        if name == "asyncio-queue" and vt_base:
-            print(f"ratio asyncio-queue / sched-channel [virtual-thread]: {med(xs) / med(vt_base):.1f}x")
+    for mech in ["compiled", "continuation", "virtual-thread"]:
+        base = switch.get(("sched-channel", mech))
+        for other in [("asyncio-queue", None), ("vt-synchronousqueue", "")]:
+            for (name, backend), xs in switch.items():
+                if name == other[0] and (other[1] is None or backend == other[1]) and base:
+                    print(f"ratio {name} [{backend or 'JDK'}] / sched-channel [{mech}]: {med(xs) / med(base):.1f}x")
 if echo:
     print("## echo: messages per second, p99 round trip, server CPU per message; median of the runs")
     for (server, clients), xs in sorted(echo.items(), key=lambda kv: (kv[0][1], kv[0][0])):
@@ -47,7 +44,7 @@ if echo:
               f"   runs: {[x[0] for x in xs]}")
     for clients in sorted({c for _, c in echo}):
         s = echo.get(("sched", clients))
-        for other in ["asyncio", "vt", "sched-per-core", "sched-vt"]:
+        for other in ["asyncio", "vt", "sched-per-core", "sched-cont", "sched-vt"]:
             o = echo.get((other, clients))
             if s and o:
                 print(f"ratio sched / {other} at {clients} clients: {med([x[0] for x in s]) / med([x[0] for x in o]):.2f}x"

@@ -12,6 +12,6 @@ module io.jcoro {
     requires org.objectweb.asm.tree.analysis;
 
     exports io.jcoro;
-    // for the compiled coroutine stages of jcoro's pipelines
-    exports io.jcoro.internal to io.jcoro.pipe;
+    // for the compiled coroutine stages of jcoro's pipelines, and the scheduler's requests
+    exports io.jcoro.internal to io.jcoro.pipe, io.jcoro.sched;
 }

@@ -351,6 +351,20 @@ final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, StateMachine.Host {
     private Object forwardSendToGenerator(Object value) {
         Generator<?, Object, ?> sub = (Generator<?, Object, ?>) subGenerator;
         Object y;
+        if (sub instanceof io.jcoro.internal.Delegate d) {
+            try {
+                y = d.sendOrFinish(value);
+            } catch (Throwable t) {
+                subGenerator = null;
+                return resumeBody(null, t);
+            }
+            if (y == io.jcoro.internal.Delegate.FINISHED) {
+                subGenerator = null;
+                return resumeBody(sub.result(), null);
+            }
+            suspended();
+            return y;
+        }
         try {
             y = value == null ? next(sub) : send(sub, value);
         } catch (StopIteration stop) {

@@ -1,6 +1,7 @@
 package io.jcoro.sched;
 
 import io.jcoro.StopIteration;
+import io.jcoro.internal.Delegate;
 
 /**
  * One request, and the generator a task delegates to for it: it yields itself once, and returns whatever the
@@ -13,7 +14,7 @@ import io.jcoro.StopIteration;
  *
  * @param <T> the result type
  */
-abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall {
+abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall, Delegate {
 
     private static final int SUSPENDED = 1;
 
@@ -45,15 +46,32 @@ abstract non-sealed class Request<T> extends GeneratorBase<T> implements Syscall
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     final Syscall later(Object value) {
+        finish(value);
+        throw new StopIteration(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(Object value) {
         state = CLOSED;
         if (!handled) {
             throw new IllegalStateException(describe() + " was resumed without a scheduler carrying it out:"
                     + " requests only work in a task run by a Scheduler or a Simulation");
         }
         returned((T) value);
-        throw new StopIteration(value);
+    }
+
+    /**
+     * The task's generator resumes its request this way when it delegates to it: the result comes back as
+     * {@link Delegate#FINISHED} and {@code result()}, with no StopIteration thrown, at every request.
+     */
+    @Override
+    public final Object sendOrFinish(Object value) {
+        if (state != SUSPENDED) {
+            return send(value);
+        }
+        finish(value);
+        return FINISHED;
     }
 
     @Override

@@ -118,7 +118,9 @@ public final class PingPong {
                 samples.get(c)[r] = t / n;
             }
         }
-        String backend = io.jcoro.Generator.backend().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        // how the task bodies ran: compiled unless -Djcoro.compile=false, else on the JVM's stackful backend
+        io.jcoro.Backend how = Generator.<Integer, Void>of(y -> y.yield(1)).mechanism();
+        String backend = how.name().toLowerCase(Locale.ROOT).replace('_', '-');
         for (int c = 0; c < names.length; c++) {
             long[] x = samples.get(c);
             Arrays.sort(x);
