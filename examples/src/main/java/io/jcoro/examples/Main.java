@@ -55,6 +55,15 @@ public final class Main {
         EXAMPLES.put("logsim", new Example("FILE [LINES [MAX_DELAY_MS]]", "nothing: appends web-server log lines to"
                 + " FILE at random intervals (for follow-grep), until interrupted or LINES are written", false,
                 LogSim::main));
+        EXAMPLES.put("pyos", new Example("", "Beazley's operating system on jcoro-sched: the outputs of pyos3 to"
+                + " pyos6 (tasks, GetTid, NewTask/KillTask, WaitTask) and of the trampoline", true,
+                io.jcoro.examples.sched.Pyos::main));
+        EXAMPLES.put("echo-server", new Example("[wait|subroutines|connections] [PORT]", "\"listening on port"
+                + " PORT\" (45000), then serves telnet or nc clients on one thread, echoing each line, until"
+                + " interrupted", false, io.jcoro.examples.sched.EchoServers::main));
+        EXAMPLES.put("quorum-sim", new Example("[--bug] [--seeds N] [--seed S [--trace]]", "the seeds a simulated"
+                + " replicated store survives, or the first seed that breaks the store with the planted bug and the"
+                + " command that replays it", false, io.jcoro.examples.sched.QuorumSimulation::main));
     }
 
     public static void main(String[] args) throws Exception {

@@ -63,7 +63,7 @@ class MainTest {
     @Test
     void runsEveryExampleThatEndsByItself_inOrder_underAHeader() {
         assertEquals(List.of("tally", "serials", "fibonacci", "grep", "close", "pipe-grep", "buses", "follow-grep",
-                "logsim"), List.copyOf(Main.EXAMPLES.keySet()));
+                "logsim", "pyos", "echo-server", "quorum-sim"), List.copyOf(Main.EXAMPLES.keySet()));
         String all = Console.output(() -> Main.main(new String[0]));
         assertTrue(all.startsWith("# jcoro examples, "), all);
         assertTrue(all.contains("\n## tally\n0\n0\n3\n2\n5\n6\n\n## serials\nWW11111\nZZ12345\n\n## fibonacci\n0\n"), all);
@@ -72,6 +72,9 @@ class MainTest {
         assertTrue(all.contains("\n## buses\n"), all);
         assertFalse(all.contains("## follow-grep"), "it runs until interrupted");
         assertFalse(all.contains("## logsim"), "it runs until interrupted");
+        assertTrue(all.contains("\n## pyos\n# pyos3: tasks end\n"), all);
+        assertFalse(all.contains("## echo-server"), "it runs until interrupted");
+        assertFalse(all.contains("## quorum-sim"), "it takes a while, and exits the JVM");
     }
 
     @Test
