@@ -7,26 +7,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jcoro.FuzzRuntime.Ctx;
 import io.jcoro.FuzzRuntime.FuzzException;
 import io.jcoro.internal.Compiler;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -211,9 +205,7 @@ public class DifferentialFuzzTest {
                         Files.writeString(kept.resolve(f.getKey() + ".java"), f.getValue());
                     }
                 }
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                Javac.delete(dir);
             }
         }
 
@@ -256,68 +248,17 @@ public class DifferentialFuzzTest {
 
     // ------------------------------------------------------------------ javac
 
-    /**
-     * Compiles the batch into {@code dir} and returns a loader for it (class files readable as resources, as jcoro's
-     * compiler needs). javac runs in this JVM through {@link java.util.spi.ToolProvider}, once per batch.
-     */
+    /** Compiles the batch into {@code dir} and returns a loader for it. */
     private static URLClassLoader compile(FuzzSource.Batch batch, Path dir) throws IOException {
-        java.util.spi.ToolProvider javac = java.util.spi.ToolProvider.findFirst("javac")
-                .orElseThrow(() -> new IllegalStateException("this JDK has no javac"));
-        Path src = dir.resolve("src");
-        Path classes = dir.resolve("classes");
-        Files.createDirectories(classes);
-        List<String> args = new ArrayList<>(List.of("-g", "--release", "21", "-proc:none", "-Xlint:none", "-nowarn",
-                "-encoding", "UTF-8", "-Xmaxerrs", "10", "-cp", classPath(), "-d", classes.toString()));
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> f : batch.files().entrySet()) {
-            Path p = src.resolve(FuzzSource.PACKAGE).resolve(f.getKey() + ".java");
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, f.getValue());
-            args.add(p.toString());
+            sources.put(FuzzSource.PACKAGE + "." + f.getKey(), f.getValue());
         }
-        StringWriter diagnostics = new StringWriter();
-        int rc;
-        try (PrintWriter w = new PrintWriter(diagnostics)) {
-            rc = javac.run(w, w, args.toArray(new String[0]));
+        try {
+            return Javac.compile(sources, dir);
+        } catch (AssertionError e) {
+            throw new AssertionError("a bug in FuzzSource: " + e.getMessage(), e);
         }
-        if (rc != 0) {
-            throw new AssertionError("javac refused the generated source (a bug in FuzzSource):\n" + diagnostics
-                    + "\n" + excerpts(batch, diagnostics.toString()));
-        }
-        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, DifferentialFuzzTest.class.getClassLoader());
-    }
-
-    /** The generated lines around each error javac reports as {@code .../G3.java:123: error: ...}. */
-    private static String excerpts(FuzzSource.Batch batch, String diagnostics) {
-        StringBuilder b = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(G\\d+)\\.java:(\\d+): error")
-                .matcher(diagnostics);
-        while (m.find()) {
-            String[] all = batch.files().get(m.group(1)).split("\n", -1);
-            int line = Integer.parseInt(m.group(2));
-            b.append(m.group(1)).append(".java:\n");
-            for (int i = Math.max(1, line - 4); i <= Math.min(all.length, line + 2); i++) {
-                b.append(String.format("%5d%s %s%n", i, i == line ? ">" : " ", all[i - 1]));
-            }
-        }
-        return b.toString();
-    }
-
-    /** The test's class path, plus where jcoro and this class were loaded from (surefire may use a manifest jar). */
-    private static String classPath() {
-        Set<String> path = new LinkedHashSet<>();
-        for (Class<?> c : List.of(Generator.class, DifferentialFuzzTest.class)) {
-            try {
-                path.add(new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!p.isEmpty()) {
-                path.add(p);
-            }
-        }
-        return String.join(File.pathSeparator, path);
     }
 
     // ------------------------------------------------------------------ operations

@@ -1,0 +1,154 @@
+package io.jcoro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jcoro.internal.Compiler;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bugs {@link DifferentialFuzzTest} found, each shrunk by hand to a small body and operation sequence (the seed and
+ * case are the fuzzer's). The fuzzer leaves these shapes out of its bodies ({@link FuzzSource#AVOIDED}) while they
+ * fail; a disabled test is a bug not fixed yet.
+ */
+@Tag("compiler")
+class CompiledRegressionTest {
+
+    // ------------------------------------------------------------------ lambdas in bodies from other modules
+
+    private static final String LAMBDA_BODY = """
+            package regress;
+
+            import io.jcoro.Generator;
+            import java.util.function.IntUnaryOperator;
+
+            public final class Lambdas {
+                public static Generator.ReturningBody<Object, Object, Object> body() {
+                    return y -> {
+                        IntUnaryOperator plusOne = v -> v + 1;
+                        y.yield(plusOne.applyAsInt(1));
+                        return "done";
+                    };
+                }
+            }
+            """;
+
+    /** Seed 20261207 case 36: a body made in a class loader of its own (so another module than jcoro's). */
+    @Test
+    @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
+            + " module, and LambdaMetafactory rejects it (LambdaConversionException: Invalid caller)")
+    void aLambdaInACompiledBodyOfAnotherModule_linksAndRuns() throws Throwable {
+        Path dir = Files.createTempDirectory("jcoro-regress");
+        try (URLClassLoader loader = Javac.compile(Map.of("regress.Lambdas", LAMBDA_BODY), dir)) {
+            Generator.ReturningBody<Object, Object, Object> body = cast(
+                    loader.loadClass("regress.Lambdas").getMethod("body").invoke(null));
+            Generator<Object, Object, Object> g = Generator.returning(body);
+            assertEquals(Backend.COMPILED, g.mechanism(), Compiler.whyNot(body));
+            assertEquals(2, g.next());
+            StopIteration end = org.junit.jupiter.api.Assertions.assertThrows(StopIteration.class, g::next);
+            assertEquals("done", end.value());
+        } finally {
+            Javac.delete(dir);
+        }
+    }
+
+    // ------------------------------------------------------------------ synchronized inside try
+
+    /** Seed 20261207 case 20: the yield is in the catch clause, the synchronized block in the try block. */
+    @Test
+    @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
+            + " every enclosing handler, so a yield in an outer catch looks held under the monitor")
+    void aSynchronizedBlockInATry_doesNotStopTheCatchClauseFromYielding() {
+        Object lock = new Object();
+        List<String> trace = new ArrayList<>();
+        Generator.ReturningBody<Object, Object, Object> body = y -> {
+            try {
+                synchronized (lock) {
+                    trace.add("locked");
+                }
+                y.yield(1);
+            } catch (IllegalStateException e) {
+                trace.add("caught " + e.getMessage());
+                y.yield(2);
+            }
+            return "end";
+        };
+        assertNull(Compiler.whyNot(body));
+        Generator<Object, Object, Object> g = Generator.returning(body);
+        assertEquals(1, g.next());
+        assertEquals(2, g.throwIn(new IllegalStateException("in")));
+        assertEquals(List.of("locked", "caught in"), trace);
+    }
+
+    /** Seed 20261207 case 356: the synchronized block in a catch clause, the yield in the finally block. */
+    @Test
+    @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
+            + " every enclosing handler, so a yield in the finally's handler looks held under the monitor")
+    void aSynchronizedBlockInACatchClause_doesNotStopTheFinallyBlockFromYielding() {
+        Object lock = new Object();
+        List<String> trace = new ArrayList<>();
+        Generator.ReturningBody<Object, Object, Object> body = y -> {
+            try {
+                y.yield(1);
+            } catch (IllegalStateException e) {
+                synchronized (lock) {
+                    trace.add("locked");
+                }
+            } finally {
+                y.yield(2);
+            }
+            return "end";
+        };
+        assertNull(Compiler.whyNot(body));
+        Generator<Object, Object, Object> g = Generator.returning(body);
+        assertEquals(1, g.next());
+        assertEquals(2, g.throwIn(new IllegalStateException("in")));
+        assertEquals(List.of("locked"), trace);
+    }
+
+    // ------------------------------------------------------------------ the stackful backend
+
+    /**
+     * Seed 20261207 case 124, on the continuation backend: a body holding a monitor runs another generator whose
+     * body takes the same monitor. On one thread, Java's monitors are reentrant (and the compiled backend runs
+     * both bodies on the caller's thread); the continuation backend deadlocks.
+     */
+    @Test
+    @Disabled("continuation backend bug: the trampoline unmounts the body that holds the monitor and runs the other"
+            + " body in another continuation on the same thread, which then blocks entering the monitor")
+    void continuationBackend_aBodyHoldingAMonitor_runsAnotherBodyThatTakesIt() {
+        assumeTrue(Generator.backend() == Backend.CONTINUATION, "the continuation backend is not in use");
+        Object lock = new Object();
+        Generator<Object, Object, Object> inner = new RealGenerator<>(y -> {
+            synchronized (lock) {
+                y.yield("inner locked");
+            }
+            return null;
+        });
+        Generator<Object, Object, Object> outer = new RealGenerator<>(y -> {
+            Object v;
+            synchronized (lock) {
+                v = inner.next();
+            }
+            y.yield(v);
+            return null;
+        });
+        assertEquals("inner locked", assertTimeoutPreemptively(Duration.ofSeconds(20), outer::next));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+}
