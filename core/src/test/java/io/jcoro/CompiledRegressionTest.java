@@ -2,6 +2,7 @@ package io.jcoro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,42 +26,78 @@ import org.junit.jupiter.api.Test;
 @Tag("compiler")
 class CompiledRegressionTest {
 
-    // ------------------------------------------------------------------ lambdas in bodies from other modules
+    // ------------------------------------------------------------------ invokedynamic in bodies from other modules
 
-    private static final String LAMBDA_BODY = """
+    private static final String BODIES = """
             package regress;
 
             import io.jcoro.Generator;
             import java.util.function.IntUnaryOperator;
 
-            public final class Lambdas {
-                public static Generator.ReturningBody<Object, Object, Object> body() {
+            public final class Bodies {
+                public static Generator.ReturningBody<Object, Object, Object> lambda() {
                     return y -> {
                         IntUnaryOperator plusOne = v -> v + 1;
                         y.yield(plusOne.applyAsInt(1));
                         return "done";
                     };
                 }
+
+                public static Generator.ReturningBody<Object, Object, Object> patternSwitch() {
+                    return y -> {
+                        Object sent = y.yield(1);
+                        String kind = switch (sent) {
+                            case Integer n when n > 2 -> "big";
+                            case Integer n -> "small";
+                            case null, default -> "other";
+                        };
+                        y.yield(kind);
+                        return "done";
+                    };
+                }
             }
             """;
 
-    /** Seed 20261207 case 36: a body made in a class loader of its own (so another module than jcoro's). */
+    /**
+     * Checks {@code regress.Bodies.method()}, from a class loader of its own (another module than jcoro), on the
+     * stackful backend (where it passes) and then compiled.
+     */
+    private static void runCompiled(String method, java.util.function.Consumer<Generator<Object, Object, Object>> check)
+            throws Throwable {
+        Path dir = Files.createTempDirectory("jcoro-regress");
+        try (URLClassLoader loader = Javac.compile(Map.of("regress.Bodies", BODIES), dir)) {
+            Generator.ReturningBody<Object, Object, Object> body = cast(
+                    loader.loadClass("regress.Bodies").getMethod(method).invoke(null));
+            check.accept(new RealGenerator<>(body));
+            Generator<Object, Object, Object> g = Generator.returning(body);
+            assertEquals(Backend.COMPILED, g.mechanism(), Compiler.whyNot(body));
+            check.accept(g);
+        } finally {
+            Javac.delete(dir);
+        }
+    }
+
+    /** Seed 20261207 case 36: a lambda in a body made in a class loader of its own. */
     @Test
     @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
             + " module, and LambdaMetafactory rejects it (LambdaConversionException: Invalid caller)")
     void aLambdaInACompiledBodyOfAnotherModule_linksAndRuns() throws Throwable {
-        Path dir = Files.createTempDirectory("jcoro-regress");
-        try (URLClassLoader loader = Javac.compile(Map.of("regress.Lambdas", LAMBDA_BODY), dir)) {
-            Generator.ReturningBody<Object, Object, Object> body = cast(
-                    loader.loadClass("regress.Lambdas").getMethod("body").invoke(null));
-            Generator<Object, Object, Object> g = Generator.returning(body);
-            assertEquals(Backend.COMPILED, g.mechanism(), Compiler.whyNot(body));
+        runCompiled("lambda", g -> {
             assertEquals(2, g.next());
-            StopIteration end = org.junit.jupiter.api.Assertions.assertThrows(StopIteration.class, g::next);
-            assertEquals("done", end.value());
-        } finally {
-            Javac.delete(dir);
-        }
+            assertEquals("done", assertThrows(StopIteration.class, g::next).value());
+        });
+    }
+
+    /** Seed 9 case 81: a pattern switch (SwitchBootstraps.typeSwitch) in a body of another module. */
+    @Test
+    @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
+            + " module, and SwitchBootstraps.typeSwitch rejects it (does not have full privilege access)")
+    void aPatternSwitchInACompiledBodyOfAnotherModule_linksAndRuns() throws Throwable {
+        runCompiled("patternSwitch", g -> {
+            assertEquals(1, g.next());
+            assertEquals("big", g.send(7));
+            assertEquals("done", assertThrows(StopIteration.class, g::next).value());
+        });
     }
 
     // ------------------------------------------------------------------ synchronized inside try

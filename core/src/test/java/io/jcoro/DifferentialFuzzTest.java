@@ -48,9 +48,9 @@ import org.junit.jupiter.api.Test;
 public class DifferentialFuzzTest {
 
     private static final long SEED = Long.getLong("jcoro.fuzz.seed", 20261207L);
-    private static final int CASES = Integer.getInteger("jcoro.fuzz.cases", 6000);
-    private static final int BODIES = Integer.getInteger("jcoro.fuzz.bodies", 300);
-    private static final int RUNS = Integer.getInteger("jcoro.fuzz.runs", 10);
+    private static final int CASES = Integer.getInteger("jcoro.fuzz.cases", 3000);
+    private static final int BODIES = Integer.getInteger("jcoro.fuzz.bodies", 100);
+    private static final int RUNS = Integer.getInteger("jcoro.fuzz.runs", 30);
     private static final int ONLY = Integer.getInteger("jcoro.fuzz.case", -1);
     private static final int REPORT = Integer.getInteger("jcoro.fuzz.report", 3);
     /** No case takes this long; a case that does has hung (a loop in a generated machine). */

@@ -29,8 +29,9 @@ final class FuzzSource {
      * {@code -Djcoro.fuzz.known} names fewer (empty: leave none out). Each has a disabled test in
      * {@link CompiledRegressionTest}; when it passes, drop the shape from this list.
      * <ul>
-     * <li>{@code lambda}: a lambda or method reference inside a compiled body whose class is in another module than
-     * jcoro (here: a class loader of its own) fails to link.
+     * <li>{@code full-privilege-indy}: in a compiled body whose class is in another module than jcoro (here: a
+     * class loader of its own), an invokedynamic whose bootstrap demands a full-privilege lookup fails to link:
+     * lambdas, method references and pattern switches.
      * <li>{@code sync-in-try}: a synchronized block inside a try block makes jcoro refuse the body when a yield
      * follows the try's handlers.
      * <li>{@code nested-monitor} (the stackful backend): a body that holds a monitor and runs another generator
@@ -38,7 +39,7 @@ final class FuzzSource {
      * </ul>
      */
     static final java.util.Set<String> AVOIDED = java.util.Set.of(System.getProperty("jcoro.fuzz.known",
-            "lambda,sync-in-try,nested-monitor").split("\\s*,\\s*"));
+            "full-privilege-indy,sync-in-try,nested-monitor").split("\\s*,\\s*"));
     private static final int PER_CLASS = 16;
     private static final int MAX_DEPTH = 3;
 
@@ -87,17 +88,23 @@ final class FuzzSource {
                     + "import io.jcoro.Generator;\n"
                     + "import io.jcoro.GeneratorExit;\n"
                     + "import io.jcoro.StopIteration;\n"
+                    + "import io.jcoro.Yielder;\n"
                     + "import io.jcoro.FuzzRuntime.Ctx;\n"
                     + "import io.jcoro.FuzzRuntime.FuzzException;\n"
                     + "import io.jcoro.FuzzRuntime.Res;\n\n"
                     + "@SuppressWarnings(\"all\")\n"
                     + "public final class " + e.getKey() + " {\n"
                     + "    private final Ctx c;\n"
+                    + "    private final int d;\n"
                     + "    private int acc;\n"
                     + "    private long lacc = 5L;\n"
                     + "    private String sacc = \"\";\n\n"
                     + "    public " + e.getKey() + "(Ctx c) {\n"
+                    + "        this(c, 0);\n"
+                    + "    }\n\n"
+                    + "    private " + e.getKey() + "(Ctx c, int d) {\n"
                     + "        this.c = c;\n"
+                    + "        this.d = d;\n"
                     + "    }\n\n"
                     + "    private static int twice(int v) {\n"
                     + "        return v * 2;\n"
@@ -210,37 +217,54 @@ final class FuzzSource {
             boolean returning = returningBodies[index];
             String type = returning ? "Generator.ReturningBody<Object, Object, Object>"
                     : "Generator.Body<Object, Object>";
-            boolean instance = chance(40);
+            int form = r.nextInt(10);
             indent = 1;
             Scope s = new Scope();
             s.y = "y";
             s.depth = "d";
             s.returning = returning;
-            s.instance = instance;
+            s.instance = form < 3 || form >= 8;
+            String k = (index + 1) + "L * d + 5000000000L";
+            String tag = "\"b" + index + "\" + d";
             open("public " + type + " b" + index + "(int d)");
-            if (instance) {
-                line("long k = " + (index + 1) + "L * d + 5000000000L;");
-                line("String tag = \"b" + index + "\" + d;");
-            } else {
-                line("return s" + index + "(c, d, " + (index + 1) + "L * d + 5000000000L, \"b" + index + "\" + d);");
+            if (form < 3) {
+                // a lambda that captures this
+                line("long k = " + k + ";");
+                line("String tag = " + tag + ";");
+                line("return y -> {");
+                indent++;
+            } else if (form < 8) {
+                // a lambda made by a static method: it captures the method's parameters only
+                line("return s" + index + "(c, d, " + k + ", " + tag + ");");
                 close("");
                 line("");
                 open("private static " + type + " s" + index + "(Ctx c, int d, long k, String tag)");
+                line("return y -> {");
+                indent++;
+            } else {
+                // a reference to a private method of a new instance that holds d
+                line("return new " + classOf(index) + "(c, d)::m" + index + ";");
+                close("");
+                line("");
+                open("private " + (returning ? "Object" : "void") + " m" + index
+                        + "(Yielder<Object, Object> y) throws Exception");
+                line("long k = " + k + ";");
+                line("String tag = " + tag + ";");
             }
             s.vars.add(new Var("k", K.LONG, false));
             s.vars.add(new Var("tag", K.STRING, false));
-            if (instance) {
+            if (s.instance) {
                 s.vars.add(new Var("acc", K.INT, true));
                 s.vars.add(new Var("lacc", K.LONG, true));
                 s.vars.add(new Var("sacc", K.STRING, true));
             }
-            line("return y -> {");
-            indent++;
             budget = 6 + r.nextInt(40);
             line("c.t(\"enter b" + index + " d=\" + d);");
             bodyContents(s, "b" + index);
-            indent--;
-            line("};");
+            if (form < 8) {
+                indent--;
+                line("};");
+            }
             close("");
             out.append('\n');
             return out.toString();
@@ -341,6 +365,20 @@ final class FuzzSource {
             }
             if (chance(30)) {
                 declare(s, K.OBJ, "null", false); // a local the verifier types as null
+            }
+            if (chance(4)) {
+                // past slot 255: the machine's locals, one slot up, need wide instructions
+                StringBuilder many = new StringBuilder("int ");
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < 140; i++) {
+                    String n = name("w");
+                    names.add(n);
+                    many.append(i > 0 ? ", " : "").append(n).append(" = ").append(i);
+                }
+                line(many.append(';').toString());
+                for (int i = 0; i < 3; i++) {
+                    s.vars.add(new Var(names.get(r.nextInt(names.size())), K.INT, true));
+                }
             }
         }
 
@@ -875,8 +913,18 @@ final class FuzzSource {
         }
 
         private void ifStatement(Scope s) {
-            open("if (" + cond(s) + ")");
-            block(s.child(), 3);
+            Scope then = s.child();
+            if (chance(25)) {
+                // a pattern binding, in scope in the then-block only
+                String n = name("n");
+                boolean integer = chance(60);
+                open("if ((Object) (" + value(K.OBJ, s) + ") instanceof " + (integer ? "Integer " : "String ") + n + " && "
+                        + (integer ? n + " > " + r.nextInt(-1, 4) : "!" + n + ".isEmpty()") + ")");
+                binding(then, n, integer ? K.INT : K.STRING);
+            } else {
+                open("if (" + cond(s) + ")");
+            }
+            block(then, 3);
             if (chance(50)) {
                 close(" else {");
                 indent++;
@@ -1073,6 +1121,10 @@ final class FuzzSource {
         }
 
         private void switchStatement(Scope s) {
+            if (chance(30) && !AVOIDED.contains("full-privilege-indy")) {
+                patternSwitch(s);
+                return;
+            }
             Scope inner = s.child();
             inner.canBreak = true;
             boolean strings = chance(35);
@@ -1103,6 +1155,72 @@ final class FuzzSource {
                 block(inner.child(), 2);
                 close("");
             }
+            close("");
+            trace(s, "@" + name("t"));
+        }
+
+        /**
+         * Puts a pattern binding in scope: a String as it is; a boxed value as an Object (so no cast applies to it)
+         * and a primitive copy.
+         */
+        private void binding(Scope s, String n, K kind) {
+            if (kind == K.STRING) {
+                s.vars.add(new Var(n, K.STRING, false));
+                return;
+            }
+            s.vars.add(new Var(n, K.OBJ, false));
+            String copy = name(prefix(kind));
+            line(type(kind) + " " + copy + " = " + n + ";");
+            s.vars.add(new Var(copy, kind, true));
+        }
+
+        /** A switch on the type of a value (Java 21): guarded and plain type patterns, case null, default. */
+        private void patternSwitch(Scope s) {
+            open("switch ((Object) (" + value(K.OBJ, s) + "))");
+            String[][] types = {{"Integer", "INT"}, {"String", "STRING"}, {"Long", "LONG"}, {"Boolean", "BOOL"}};
+            for (String[] t : types) {
+                if (!chance(60)) {
+                    continue;
+                }
+                K kind = K.valueOf(t[1]);
+                for (int guarded = 1; guarded >= 0; guarded--) {
+                    if (guarded == 1 && !chance(50)) {
+                        continue;
+                    }
+                    String n = name("n");
+                    Scope arm = s.child();
+                    arm.canBreak = true;
+                    String guard = "";
+                    if (guarded == 1) {
+                        // reads only effectively final locals (and fields), as guards must; never a constant, which
+                        // would dominate the unguarded case after it
+                        Scope g = s.child();
+                        g.vars.removeIf(v -> !List.of("k", "tag", "acc", "lacc", "sacc").contains(v.name));
+                        g.vars.add(new Var(n, K.OBJ, false));
+                        guard = " when c.z(" + n + ") ^ " + (s.yields && chance(40) ? yexpr(K.BOOL, g)
+                                : pure(K.BOOL, g));
+                    }
+                    open("case " + t[0] + " " + n + guard + " ->");
+                    line("c.t(\"case " + n + " \" + c.v(" + n + "));");
+                    binding(arm, n, kind);
+                    block(arm, 2);
+                    close("");
+                }
+            }
+            Scope rest = s.child();
+            rest.canBreak = true;
+            if (chance(50)) {
+                open("case null ->");
+                line("c.t(\"case null\");");
+                block(rest.child(), 2);
+                close("");
+                open("default ->");
+            } else {
+                open("case null, default ->");
+            }
+            line("c.t(\"default " + name("q") + "\");");
+            block(rest, 2);
+            close("");
             close("");
             trace(s, "@" + name("t"));
         }
@@ -1169,7 +1287,7 @@ final class FuzzSource {
                     later.add(j);
                 }
             }
-            boolean inline = s.lambdas == 0 && !AVOIDED.contains("lambda");
+            boolean inline = s.lambdas == 0 && !AVOIDED.contains("full-privilege-indy");
             if (inline && (later.isEmpty() || chance(25))) {
                 return null; // an inline lambda instead
             }
@@ -1277,7 +1395,7 @@ final class FuzzSource {
         }
 
         private void lambda(Scope s) {
-            if (AVOIDED.contains("lambda")) {
+            if (AVOIDED.contains("full-privilege-indy")) {
                 risky(s);
                 return;
             }
