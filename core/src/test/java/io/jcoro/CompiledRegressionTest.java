@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bugs {@link DifferentialFuzzTest} found, each shrunk by hand to a small body and operation sequence (the seed and
- * case are the fuzzer's). The fuzzer leaves these shapes out of its bodies ({@link FuzzSource#AVOIDED}) while they
- * fail; a disabled test is a bug not fixed yet.
+ * Bugs {@link DifferentialFuzzTest} found, each shrunk by hand to a small body and operation sequence; the comments
+ * name the fuzzer's seed. The fuzzer leaves these shapes out of its bodies ({@link FuzzSource#AVOIDED}) while they
+ * fail; {@code -Djcoro.fuzz.known=} (nothing avoided) makes it find them again. A disabled test is a bug not fixed
+ * yet: when it is, enable the test and drop the shape from the fuzzer's list.
  */
 @Tag("compiler")
 class CompiledRegressionTest {
@@ -77,7 +78,7 @@ class CompiledRegressionTest {
         }
     }
 
-    /** Seed 20261207 case 36: a lambda in a body made in a class loader of its own. */
+    /** Found with seed 20261207: a lambda in a body made in a class loader of its own. */
     @Test
     @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
             + " module, and LambdaMetafactory rejects it (LambdaConversionException: Invalid caller)")
@@ -88,7 +89,7 @@ class CompiledRegressionTest {
         });
     }
 
-    /** Seed 9 case 81: a pattern switch (SwitchBootstraps.typeSwitch) in a body of another module. */
+    /** Found with seed 9: a pattern switch (SwitchBootstraps.typeSwitch) in a body of another module. */
     @Test
     @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
             + " module, and SwitchBootstraps.typeSwitch rejects it (does not have full privilege access)")
@@ -102,7 +103,7 @@ class CompiledRegressionTest {
 
     // ------------------------------------------------------------------ synchronized inside try
 
-    /** Seed 20261207 case 20: the yield is in the catch clause, the synchronized block in the try block. */
+    /** Found with seed 20261207: the yield in the catch clause, the synchronized block in the try block. */
     @Test
     @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
             + " every enclosing handler, so a yield in an outer catch looks held under the monitor")
@@ -128,7 +129,7 @@ class CompiledRegressionTest {
         assertEquals(List.of("locked", "caught in"), trace);
     }
 
-    /** Seed 20261207 case 356: the synchronized block in a catch clause, the yield in the finally block. */
+    /** Found with seed 20261207: the synchronized block in a catch clause, the yield in the finally block. */
     @Test
     @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
             + " every enclosing handler, so a yield in the finally's handler looks held under the monitor")
@@ -154,10 +155,57 @@ class CompiledRegressionTest {
         assertEquals(List.of("locked"), trace);
     }
 
+    // ------------------------------------------------------------------ size
+
+    /**
+     * 120 int locals live across 150 yields: javac's method is about 3 KB, but the machine saves and restores every
+     * live local at every site, about 1.4 KB per site, so its resume() passes the 64 KB a method may have.
+     */
+    private static String manyLocalsAcrossManyYields() {
+        StringBuilder b = new StringBuilder("""
+                package regress;
+
+                import io.jcoro.Generator;
+
+                public final class Big {
+                    public static Generator.ReturningBody<Object, Object, Object> body() {
+                        return y -> {
+                """);
+        StringBuilder sum = new StringBuilder("0");
+        for (int i = 0; i < 120; i++) {
+            b.append("            int v").append(i).append(" = ").append(i).append(";\n");
+            sum.append(" + v").append(i);
+        }
+        for (int i = 0; i < 150; i++) {
+            b.append("            y.yield(").append(i).append(");\n");
+        }
+        return b.append("            return ").append(sum).append(";\n        };\n    }\n}\n").toString();
+    }
+
+    /** Seen with seed 20261207: a body javac accepts whose machine is too large for the JVM. */
+    @Test
+    @Disabled("compiled backend limitation: save and restore code grows as sites x live locals; this body's machine"
+            + " is over 64 KB, so it runs stackful (whyNot: compiling it failed (MethodTooLargeException ...))")
+    void aBodyWithManyLocalsAcrossManyYields_compiles() throws Throwable {
+        Path dir = Files.createTempDirectory("jcoro-regress");
+        try (URLClassLoader loader = Javac.compile(Map.of("regress.Big", manyLocalsAcrossManyYields()), dir)) {
+            Generator.ReturningBody<Object, Object, Object> body = cast(
+                    loader.loadClass("regress.Big").getMethod("body").invoke(null));
+            assertNull(Compiler.whyNot(body));
+            Generator<Object, Object, Object> g = Generator.returning(body);
+            for (int i = 0; i < 150; i++) {
+                assertEquals(i, g.next());
+            }
+            assertEquals(119 * 120 / 2, assertThrows(StopIteration.class, g::next).value());
+        } finally {
+            Javac.delete(dir);
+        }
+    }
+
     // ------------------------------------------------------------------ the stackful backend
 
     /**
-     * Seed 20261207 case 124, on the continuation backend: a body holding a monitor runs another generator whose
+     * Found with seed 20261207, on the continuation backend: a body holding a monitor runs another generator whose
      * body takes the same monitor. On one thread, Java's monitors are reentrant (and the compiled backend runs
      * both bodies on the caller's thread); the continuation backend deadlocks.
      */

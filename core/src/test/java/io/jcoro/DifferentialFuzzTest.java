@@ -72,7 +72,8 @@ public class DifferentialFuzzTest {
             Generator.setUnraisableHook(null);
         }
         if (fuzz.error != null) {
-            throw new AssertionError("the fuzzer itself failed (seed " + SEED + ")", fuzz.error);
+            throw new AssertionError("the fuzzer itself failed (seed " + SEED + ") at " + fuzz.current + "; before: "
+                    + fuzz.summary(), fuzz.error);
         }
         System.out.println(fuzz.summary());
         if (!fuzz.reports.isEmpty()) {
@@ -216,7 +217,8 @@ public class DifferentialFuzzTest {
             "close res", "iterator close", "got r", "sent to ", "ignore ", "handled ", "return j", "throw j",
             "break j", "continue j", "(the one thrown in)", "generator raised StopIteration",
             "generator ignored GeneratorExit", "  each ", "StopIteration(", "ArithmeticException",
-            "ArrayIndexOutOfBounds", "UnsupportedOperationException", "sync m"};
+            "ArrayIndexOutOfBounds", "UnsupportedOperationException", "sync m", "poke ", "> other.next()",
+            "case n", "already executing"};
 
         private void tally(List<String> trace) {
             for (String line : trace) {
@@ -264,11 +266,12 @@ public class DifferentialFuzzTest {
     // ------------------------------------------------------------------ operations
 
     /**
-     * The operations: the generator's own, and two through its iterator view: {@code hasNext} (which runs the body
+     * The operations: the generator's own; two through its iterator view: {@code hasNext} (which runs the body
      * one step ahead and keeps the value) and {@code forEachRemaining} with an action that stops after {@code arg}
-     * values by throwing.
+     * values by throwing; and {@code next} on another generator of the same body (made at its first use, with
+     * depth 1), interleaved with the first.
      */
-    enum Kind { NEXT, SEND, THROW, CLOSE, STATE, RESULT, HAS_NEXT, FOR_EACH }
+    enum Kind { NEXT, SEND, THROW, CLOSE, STATE, RESULT, HAS_NEXT, FOR_EACH, OTHER_NEXT }
 
     /** One operation on the generator; {@code arg} picks the value sent or the exception thrown in. */
     record Op(Kind kind, int arg) {
@@ -279,6 +282,7 @@ public class DifferentialFuzzTest {
                 case THROW -> "throwIn(" + FuzzRuntime.exception(thrown(arg)) + ")";
                 case HAS_NEXT -> "iterator().hasNext()";
                 case FOR_EACH -> "iterator().forEachRemaining(at most " + arg + ")";
+                case OTHER_NEXT -> "other.next()";
                 default -> kind.name().toLowerCase() + "()";
             };
         }
@@ -305,7 +309,8 @@ public class DifferentialFuzzTest {
         for (int i = 0; i < n; i++) {
             int roll = r.nextInt(100);
             Kind k = roll < 40 ? Kind.NEXT : roll < 64 ? Kind.SEND : roll < 81 ? Kind.THROW : roll < 87 ? Kind.CLOSE
-                    : roll < 90 ? Kind.STATE : roll < 93 ? Kind.RESULT : roll < 97 ? Kind.HAS_NEXT : Kind.FOR_EACH;
+                    : roll < 89 ? Kind.STATE : roll < 91 ? Kind.RESULT : roll < 95 ? Kind.HAS_NEXT : roll < 97
+                    ? Kind.FOR_EACH : Kind.OTHER_NEXT;
             int arg = switch (k) {
                 case SEND -> r.nextInt(FuzzRuntime.SENT.length);
                 case THROW -> r.nextInt(THROWN_KINDS * 10);
@@ -329,19 +334,18 @@ public class DifferentialFuzzTest {
         List<String> log = new ArrayList<>();
         Ctx c = new Ctx(compiled, log, notCompiled);
         try {
-            Generator<Object, Object, ?> g;
-            try {
-                Object b = factory.invoke(c, 0);
-                g = body.returning() ? c.gen(cast(b)) : c.genVoid(cast(b));
-            } catch (Throwable t) {
-                throw new IllegalStateException("cannot make the body", t);
-            }
+            Generator<Object, Object, ?> g = make(body, factory, c, 0);
+            c.top = g;
+            List<Generator<Object, Object, ?>> other = new ArrayList<>();
             int afterEnd = 0;
             for (Op op : ops) {
                 if (g.state() == GeneratorState.CLOSED && ++afterEnd > 2) {
                     break; // two operations on the closed generator are enough
                 }
-                raised.add(apply(g, op, log));
+                if (op.kind == Kind.OTHER_NEXT && other.isEmpty()) {
+                    other.add(make(body, factory, c, 1));
+                }
+                raised.add(apply(op.kind == Kind.OTHER_NEXT ? other.get(0) : g, op, log));
             }
             // the end every caller should make: close, again while the body keeps ignoring GeneratorExit
             for (int i = 0; i < 4 && g.state() != GeneratorState.CLOSED; i++) {
@@ -352,6 +356,15 @@ public class DifferentialFuzzTest {
             c.finish();
         }
         return log;
+    }
+
+    private static Generator<Object, Object, ?> make(FuzzSource.Body body, MethodHandle factory, Ctx c, int depth) {
+        try {
+            Object b = factory.invoke(c, depth);
+            return body.returning() ? c.gen(cast(b)) : c.genVoid(cast(b));
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot make the body", t);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -367,7 +380,7 @@ public class DifferentialFuzzTest {
         String out;
         try {
             out = switch (op.kind) {
-                case NEXT -> "= " + FuzzRuntime.describe(g.next());
+                case NEXT, OTHER_NEXT -> "= " + FuzzRuntime.describe(g.next());
                 case SEND -> "= " + FuzzRuntime.describe(g.send(FuzzRuntime.SENT[op.arg]));
                 case THROW -> "= " + FuzzRuntime.describe(g.throwIn(in));
                 case CLOSE -> {

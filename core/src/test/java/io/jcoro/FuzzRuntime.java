@@ -55,6 +55,8 @@ public final class FuzzRuntime {
         private final List<String> notCompiled;
         private volatile boolean done;
         private int lines;
+        /** The generator the driver drives. */
+        Generator<?, ?, ?> top;
 
         Ctx(boolean compiled, List<String> log, List<String> notCompiled) {
             this.compiled = compiled;
@@ -233,6 +235,15 @@ public final class FuzzRuntime {
         /** An iterable whose iterator is AutoCloseable and traces its close. */
         public Iterable<Object> closing(String name, Object... values) {
             return () -> new ClosingIterator(this, name, values);
+        }
+
+        /** Calls next() on the driven generator from a body: "already executing" while it runs. */
+        public void poke() {
+            try {
+                t("poke " + v(top.next()));
+            } catch (Throwable e) {
+                t("poke " + exception(e));
+            }
         }
 
         /** Runs {@code g} with next() to its end (at most 50 values) outside yieldFrom; returns its result. */

@@ -17,6 +17,13 @@ import java.util.TreeSet;
  * drain with {@code next()}) only to bodies after it in the batch or to itself, and only while its depth
  * {@code d} is below {@link #MAX_DEPTH}: so the source always compiles and every body ends. The yielder is used
  * only as the receiver of yield calls in the body's own code, so every body is compilable by jcoro.
+ *
+ * <p>A body is a lambda that captures {@code this} (and uses the private fields and methods of its class), a lambda
+ * made by a private static method, or a reference to a private method; each also captures a long and a String.
+ * Its statements are drawn from loops, try/catch/finally, try-with-resources, switches on ints, strings and types,
+ * labelled blocks and jumps, synchronized blocks without yields, delegation, and assignments whose values put
+ * yields inside calls, string concatenations, ternaries, array stores and switch expressions, with every kind of
+ * local and operand live across them. Every body traces what it does through {@link FuzzRuntime.Ctx#t}.
  */
 final class FuzzSource {
     private FuzzSource() {
@@ -32,8 +39,8 @@ final class FuzzSource {
      * <li>{@code full-privilege-indy}: in a compiled body whose class is in another module than jcoro (here: a
      * class loader of its own), an invokedynamic whose bootstrap demands a full-privilege lookup fails to link:
      * lambdas, method references and pattern switches.
-     * <li>{@code sync-in-try}: a synchronized block inside a try block makes jcoro refuse the body when a yield
-     * follows the try's handlers.
+     * <li>{@code sync-in-try}: a synchronized block inside a try block (or a catch clause with a finally) makes
+     * jcoro refuse the body when a catch or finally around it yields.
      * <li>{@code nested-monitor} (the stackful backend): a body that holds a monitor and runs another generator
      * whose body takes the same monitor deadlocks on continuations.
      * </ul>
@@ -43,7 +50,7 @@ final class FuzzSource {
     private static final int PER_CLASS = 16;
     private static final int MAX_DEPTH = 3;
 
-    /** One generated body: {@code PACKAGE.className.method(Ctx c, int d)} returns the body's lambda. */
+    /** One generated body: {@code new PACKAGE.className(ctx).method(d)} returns it. */
     record Body(int index, String className, String method, boolean returning, String source, List<Integer> calls) {
     }
 
@@ -76,7 +83,7 @@ final class FuzzSource {
         List<Body> bodies = new ArrayList<>();
         Map<String, StringBuilder> classes = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            String cls = "G" + (i / PER_CLASS);
+            String cls = classOf(i);
             BodyWriter w = new BodyWriter(new SplittableRandom(r.nextLong()), i, returning);
             String src = w.write();
             bodies.add(new Body(i, cls, "b" + i, returning[i], src, List.copyOf(w.calls)));
@@ -796,10 +803,12 @@ final class FuzzSource {
                 delegation(s);
             } else if (roll < 95) {
                 yieldAll(s);
-            } else if (roll < 97) {
+            } else if (roll < 96) {
                 lambda(s);
-            } else {
+            } else if (roll < 99) {
                 risky(s);
+            } else {
+                line("c.poke();");
             }
         }
 
@@ -1238,7 +1247,9 @@ final class FuzzSource {
                 return;
             }
             Var t = pick(targets);
-            String prefix = chance(50) ? pure(t.kind, s) + " + " : "";
+            // no prefix to a String: javac 25 crashes on a string concatenation whose operand is a switch expression
+            // with a try in it (NullPointerException in Gen.doHandleSwitchExpression)
+            String prefix = t.kind == K.INT && chance(50) ? pure(t.kind, s) + " + " : "";
             open(t.name + " = " + prefix + "switch (Math.floorMod(" + value(K.INT, s) + ", 3))");
             line("case 0 -> " + value(t.kind, s) + ";");
             line("case 1 -> " + pure(t.kind, s) + ";");
@@ -1399,12 +1410,7 @@ final class FuzzSource {
                 risky(s);
                 return;
             }
-            Var v = null;
-            for (Var w : s.vars) {
-                if (w.mutable && w.kind == K.INT) {
-                    v = w;
-                }
-            }
+            Var v = lastMutableInt(s);
             if (v == null) {
                 trace(s, "@" + name("t"));
                 return;
@@ -1419,14 +1425,20 @@ final class FuzzSource {
             }
         }
 
-        /** Arithmetic and indexing the sent values can make fail: exceptions raised by the JVM itself. */
-        private void risky(Scope s) {
+        /** The int local declared last that the body may assign, or null. */
+        private static Var lastMutableInt(Scope s) {
             Var v = null;
             for (Var w : s.vars) {
                 if (w.mutable && w.kind == K.INT) {
                     v = w;
                 }
             }
+            return v;
+        }
+
+        /** Arithmetic and indexing the sent values can make fail: exceptions raised by the JVM itself. */
+        private void risky(Scope s) {
+            Var v = lastMutableInt(s);
             if (v == null) {
                 trace(s, "@" + name("t"));
                 return;
