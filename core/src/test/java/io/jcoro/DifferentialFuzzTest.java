@@ -9,6 +9,7 @@ import io.jcoro.FuzzRuntime.FuzzException;
 import io.jcoro.internal.Compiler;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -21,18 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Differential fuzzing of the compiled backend: random Python-shaped generator bodies ({@link FuzzSource}) are
- * compiled with the JDK's javac at test time, and each is driven twice with the same random operations (next,
- * send, throwIn, close, state, result), once as a compiled state machine ({@code Generator.returning}) and once
+ * compiled with the JDK's javac at test time into a class loader of their own, and each is driven twice with
+ * the same random operations ({@link Kind}), once as a compiled state machine ({@code Generator.returning}) and once
  * on the stackful backend ({@code new RealGenerator<>(body)}, which never compiles). The two traces (each
  * operation's value or exception, the state after it, the result, and every line the body traced) must be
  * identical. A difference fails with the seed, the case, the body's source, the operations (also shrunk to a
- * minimal sequence that still differs) and both traces side by side. A body jcoro refuses to compile is a failure
- * too: every generated body is Python-shaped.
+ * minimal sequence that still differs), both traces side by side and the stack trace of the compiled run's first
+ * differing exception. A body jcoro refuses to compile is a failure too: every generated body is Python-shaped.
+ * A case is one body and one operation sequence; each body gets {@code jcoro.fuzz.runs} sequences.
  *
  * <p>The fixed seed runs in the {@code compiler} surefire execution. A longer run, with another seed:
  * <pre>
@@ -42,14 +46,16 @@ import org.junit.jupiter.api.Test;
  * Properties: {@code jcoro.fuzz.seed}, {@code jcoro.fuzz.cases}, {@code jcoro.fuzz.bodies} (bodies per javac
  * run), {@code jcoro.fuzz.runs} (operation sequences per body), {@code jcoro.fuzz.case} (run that one case
  * only, to reproduce a failure), {@code jcoro.fuzz.report} (how many differing cases to describe before failing),
- * {@code jcoro.fuzz.sources} (a directory to write the generated sources to).
+ * {@code jcoro.fuzz.sources} (a directory to write the generated sources to), {@code jcoro.fuzz.summary} (a file to
+ * append the summary line to), {@code jcoro.fuzz.known} (the shapes with known bugs to leave out; see
+ * {@link FuzzSource#AVOIDED}), {@code jcoro.fuzz.stall} (milliseconds without progress that count as a hang).
  */
 @Tag("compiler")
 public class DifferentialFuzzTest {
 
     private static final long SEED = Long.getLong("jcoro.fuzz.seed", 20261207L);
-    private static final int CASES = Integer.getInteger("jcoro.fuzz.cases", 3000);
-    private static final int BODIES = Integer.getInteger("jcoro.fuzz.bodies", 100);
+    private static final int CASES = Integer.getInteger("jcoro.fuzz.cases", 2400);
+    private static final int BODIES = Integer.getInteger("jcoro.fuzz.bodies", 80);
     private static final int RUNS = Integer.getInteger("jcoro.fuzz.runs", 30);
     private static final int ONLY = Integer.getInteger("jcoro.fuzz.case", -1);
     private static final int REPORT = Integer.getInteger("jcoro.fuzz.report", 3);
@@ -58,6 +64,7 @@ public class DifferentialFuzzTest {
 
     @Test
     void compiledBodiesBehaveExactlyAsStackfulOnes() throws Exception {
+        // a stall fails here, with the fuzzer's thread left hanging: a daemon, so the JVM still exits
         assumeTrue(Generator.returning(y -> y.yield(1)).mechanism() == Backend.COMPILED,
                 "compilation is off in this run (-Djcoro.compile=false)");
         Fuzz fuzz = new Fuzz();
@@ -75,10 +82,16 @@ public class DifferentialFuzzTest {
             throw new AssertionError("the fuzzer itself failed (seed " + SEED + ") at " + fuzz.current + "; before: "
                     + fuzz.summary(), fuzz.error);
         }
-        System.out.println(fuzz.summary());
+        String summary = fuzz.summary();
+        System.out.println(summary);
+        String file = System.getProperty("jcoro.fuzz.summary");
+        if (file != null) {
+            Files.writeString(Path.of(file), summary + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         if (!fuzz.reports.isEmpty()) {
-            fail(fuzz.differing + " of " + fuzz.cases + " cases differ (seed " + SEED + ")\n\n"
-                    + String.join("\n\n", fuzz.reports));
+            fail(fuzz.differing + " of " + fuzz.cases + " cases differ, " + fuzz.notCompiledBodies
+                    + " generated bodies are not compiled (seed " + SEED + ")\n\n" + String.join("\n\n", fuzz.reports));
         }
         assertEquals(ONLY >= 0 ? 1 : CASES, fuzz.cases, "cases run");
     }
@@ -92,8 +105,11 @@ public class DifferentialFuzzTest {
                 for (StackTraceElement e : worker.getStackTrace()) {
                     stack.append("\n\tat ").append(e);
                 }
+                FuzzSource.Batch batch = fuzz.currentBatch;
                 fail("no progress for " + STALL_MILLIS / 1000 + " s (seed " + SEED + "), at " + fuzz.current
-                        + "; the fuzzer's thread:" + stack + "\n\n" + fuzz.currentSource);
+                        + " (again: " + reproduce(fuzz.currentCase) + ")"
+                        + "; the fuzzer's thread:" + stack + "\n\n"
+                        + (batch != null && fuzz.currentBody >= 0 ? batch.sourceOf(fuzz.currentBody) : ""));
             }
         }
     }
@@ -103,13 +119,16 @@ public class DifferentialFuzzTest {
     private static final class Fuzz implements Runnable {
         volatile long progressAt = System.currentTimeMillis();
         volatile String current = "javac";
-        volatile String currentSource = "";
+        volatile FuzzSource.Batch currentBatch;
+        volatile int currentBody = -1;
+        volatile int currentCase = -1;
         Throwable error;
         final List<String> reports = new ArrayList<>();
         int cases;
         int bodies;
         int differing;
-        final java.util.concurrent.atomic.AtomicInteger unraisable = new java.util.concurrent.atomic.AtomicInteger();
+        int notCompiledBodies;
+        final AtomicInteger unraisable = new AtomicInteger();
         long ops;
         long javacNanos;
         long jcoroNanos;
@@ -168,7 +187,9 @@ public class DifferentialFuzzTest {
                     current = "case " + n + " (body b" + body + ")";
                     progressAt = System.currentTimeMillis();
                     FuzzSource.Body b = batch.bodies().get(body);
-                    currentSource = batch.sourceOf(body);
+                    currentBatch = batch;
+                    currentBody = body;
+                    currentCase = n;
                     List<Op> ops = ops(new SplittableRandom(mix(SEED ^ 0x5DEECE66DL, n)));
                     current += " " + ops;
                     List<String> notCompiled = new ArrayList<>();
@@ -184,9 +205,13 @@ public class DifferentialFuzzTest {
                     cases++;
                     this.ops += ops.size();
                     for (String why : notCompiled) {
-                        if (refused.add(why) && reports.size() < REPORT) {
-                            reports.add("case " + n + ": a generated body is not compiled: " + why + "\n"
-                                    + batch.sourceOf(body));
+                        if (refused.add(why)) {
+                            notCompiledBodies++;
+                            if (reports.size() < REPORT) {
+                                reports.add("case " + n + " (" + reproduce(n) + "): a generated body is not compiled: "
+                                    + why + "\n"
+                                        + batch.sourceOf(body));
+                            }
                         }
                     }
                     if (!compiled.equals(stackful)) {
@@ -211,7 +236,7 @@ public class DifferentialFuzzTest {
         }
 
         /** What the traces show happened, summed over the compiled runs: a rough measure of coverage. */
-        final java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        final Map<String, Integer> seen = new TreeMap<>();
 
         private static final String[] MARKS = {"< = ", "< ! ", "catch ", "finally ", "yieldFrom ", "drained ",
             "close res", "iterator close", "got r", "sent to ", "ignore ", "handled ", "return j", "throw j",
@@ -234,10 +259,10 @@ public class DifferentialFuzzTest {
             double secs = (System.nanoTime() - start) / 1e9;
             return String.format("differential fuzz: seed %d, %d cases (%d operations, %d bodies) in %.1f s: javac "
                     + "%.1f s, jcoro compiling %.1f s, running %.1f s (%.0f cases/s; compiled runs %.1f s, stackful "
-                    + "%.1f s); %d differ; %d abandoned generators ignored GeneratorExit", SEED, cases, ops, bodies,
-                    secs, javacNanos / 1e9, jcoroNanos / 1e9, runNanos / 1e9,
+                    + "%.1f s); %d differ, %d bodies not compiled; %d abandoned generators ignored GeneratorExit", SEED,
+                    cases, ops, bodies, secs, javacNanos / 1e9, jcoroNanos / 1e9, runNanos / 1e9,
                     cases / Math.max(runNanos / 1e9, 1e-9), compiledNanos / 1e9, stackfulNanos / 1e9, differing,
-                    unraisable.get()) + "\ntrace lines by kind: " + seen;
+                    notCompiledBodies, unraisable.get()) + "\ntrace lines by kind: " + seen;
         }
     }
 
@@ -432,7 +457,7 @@ public class DifferentialFuzzTest {
                 break;
             }
         }
-        return "case " + n + " (seed " + SEED + ", -Djcoro.fuzz.case=" + n + "): body b" + body.index()
+        return "case " + n + " (seed " + SEED + "; again: " + reproduce(n) + "): body b" + body.index()
                 + " differs between the compiled and the stackful backend\n"
                 + "operations: " + ops + "\n"
                 + "shrunk to:  " + small + "\n\n"
@@ -440,8 +465,14 @@ public class DifferentialFuzzTest {
                 + sideBySide(c, s) + traces;
     }
 
+    /** The properties that run case {@code n} alone (case numbers depend on the batch sizes). */
+    static String reproduce(int n) {
+        return "-Djcoro.fuzz.seed=" + SEED + " -Djcoro.fuzz.bodies=" + BODIES + " -Djcoro.fuzz.runs=" + RUNS
+                + " -Djcoro.fuzz.case=" + n;
+    }
+
     private static String stackTrace(Throwable t) {
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         String[] lines = w.toString().split("\n");
         StringBuilder b = new StringBuilder();
