@@ -202,6 +202,52 @@ class CompiledRegressionTest {
         }
     }
 
+    /**
+     * 200 int locals and 400 one-line statements (a yield every tenth) inside 8 nested try blocks: javac's method is
+     * 3.6 KB, but computing the machine's stack map frames (every line's label starts a block, every block merges
+     * its 200-local frame into 8 handlers) passes the limits ASM's ClassWriter sets by default.
+     */
+    private static String manyLocalsInDeepTryBlocks() {
+        StringBuilder b = new StringBuilder("""
+                package regress;
+
+                import io.jcoro.Generator;
+
+                public final class Wide {
+                    public static Generator.ReturningBody<Object, Object, Object> body() {
+                        return y -> {
+                """);
+        for (int i = 0; i < 200; i++) {
+            b.append("            int v").append(i).append(" = ").append(i).append(";\n");
+        }
+        b.append("            for (int n = 0; n < 2; n++) {\n");
+        b.append("                try {\n".repeat(8));
+        for (int i = 0; i < 400; i++) {
+            b.append(i % 10 == 0 ? "                v0 += (Integer) y.yield(" + i + ");\n" : "                v1 += v0;\n");
+        }
+        for (int i = 0; i < 8; i++) {
+            b.append("                } catch (IllegalStateException e").append(i).append(") {\n")
+                    .append("                    v2 += (Integer) y.yield(-").append(i).append(");\n")
+                    .append("                }\n");
+        }
+        return b.append("            }\n            return v0 + v1 + v2;\n        };\n    }\n}\n").toString();
+    }
+
+    /** Seen with seed 43: a body javac accepts whose machine's frames ASM refuses to compute. */
+    @Test
+    @Disabled("compiled backend limitation: the Writer's COMPUTE_FRAMES passes ASM's default compute limits"
+            + " (whyNot: compiling it failed (LimitExceededException: Too many operations))")
+    void aBodyWithManyLocalsInDeepTryBlocks_compiles() throws Throwable {
+        Path dir = Files.createTempDirectory("jcoro-regress");
+        try (URLClassLoader loader = Javac.compile(Map.of("regress.Wide", manyLocalsInDeepTryBlocks()), dir)) {
+            Generator.ReturningBody<Object, Object, Object> body = cast(
+                    loader.loadClass("regress.Wide").getMethod("body").invoke(null));
+            assertNull(Compiler.whyNot(body));
+        } finally {
+            Javac.delete(dir);
+        }
+    }
+
     // ------------------------------------------------------------------ the stackful backend
 
     /**

@@ -44,10 +44,12 @@ final class FuzzSource {
      * <li>{@code nested-monitor} (the stackful backend): a body that holds a monitor and runs another generator
      * whose body takes the same monitor deadlocks on continuations. The generator then calls no generator inside
      * synchronized blocks.
+     * <li>{@code size}: a large body whose machine passes the JVM's 64 KB per method or ASM's limits on computing
+     * frames is refused. These bodies cannot be left out by shape; the fuzzer counts them instead of failing.
      * </ul>
      */
     static final java.util.Set<String> AVOIDED = java.util.Set.of(System.getProperty("jcoro.fuzz.known",
-            "full-privilege-indy,sync-in-try,nested-monitor").split("\\s*,\\s*"));
+            "full-privilege-indy,sync-in-try,nested-monitor,size").split("\\s*,\\s*"));
     private static final int PER_CLASS = 16;
     private static final int MAX_DEPTH = 3;
 
