@@ -59,23 +59,33 @@ class CompiledRegressionTest {
             }
             """;
 
+    /** What a test does with a body compiled from source at test time. */
+    private interface BodyCheck {
+        void check(Generator.ReturningBody<Object, Object, Object> body) throws Throwable;
+    }
+
     /**
-     * Checks {@code regress.Bodies.method()}, from a class loader of its own (another module than jcoro), on the
-     * stackful backend (where it passes) and then compiled.
+     * Compiles {@code source} (the class {@code className}) into a class loader of its own (so another module than
+     * jcoro's) and checks the body its static method {@code method()} returns.
      */
+    private static void withBody(String className, String source, String method, BodyCheck check) throws Throwable {
+        Path dir = Files.createTempDirectory("jcoro-regress");
+        try (URLClassLoader loader = Javac.compile(Map.of(className, source), dir)) {
+            check.check(cast(loader.loadClass(className).getMethod(method).invoke(null)));
+        } finally {
+            Javac.delete(dir);
+        }
+    }
+
+    /** Checks {@code regress.Bodies.method()} on the stackful backend (where it passes) and then compiled. */
     private static void runCompiled(String method, java.util.function.Consumer<Generator<Object, Object, Object>> check)
             throws Throwable {
-        Path dir = Files.createTempDirectory("jcoro-regress");
-        try (URLClassLoader loader = Javac.compile(Map.of("regress.Bodies", BODIES), dir)) {
-            Generator.ReturningBody<Object, Object, Object> body = cast(
-                    loader.loadClass("regress.Bodies").getMethod(method).invoke(null));
+        withBody("regress.Bodies", BODIES, method, body -> {
             check.accept(new RealGenerator<>(body));
             Generator<Object, Object, Object> g = Generator.returning(body);
             assertEquals(Backend.COMPILED, g.mechanism(), Compiler.whyNot(body));
             check.accept(g);
-        } finally {
-            Javac.delete(dir);
-        }
+        });
     }
 
     /** Found with seed 20261207: a lambda in a body made in a class loader of its own. */
@@ -187,19 +197,14 @@ class CompiledRegressionTest {
     @Disabled("compiled backend limitation: save and restore code grows as sites x live locals; this body's machine"
             + " is over 64 KB, so it runs stackful (whyNot: compiling it failed (MethodTooLargeException ...))")
     void aBodyWithManyLocalsAcrossManyYields_compiles() throws Throwable {
-        Path dir = Files.createTempDirectory("jcoro-regress");
-        try (URLClassLoader loader = Javac.compile(Map.of("regress.Big", manyLocalsAcrossManyYields()), dir)) {
-            Generator.ReturningBody<Object, Object, Object> body = cast(
-                    loader.loadClass("regress.Big").getMethod("body").invoke(null));
+        withBody("regress.Big", manyLocalsAcrossManyYields(), "body", body -> {
             assertNull(Compiler.whyNot(body));
             Generator<Object, Object, Object> g = Generator.returning(body);
             for (int i = 0; i < 150; i++) {
                 assertEquals(i, g.next());
             }
             assertEquals(119 * 120 / 2, assertThrows(StopIteration.class, g::next).value());
-        } finally {
-            Javac.delete(dir);
-        }
+        });
     }
 
     /**
@@ -238,14 +243,7 @@ class CompiledRegressionTest {
     @Disabled("compiled backend limitation: the Writer's COMPUTE_FRAMES passes ASM's default compute limits"
             + " (whyNot: compiling it failed (LimitExceededException: Too many operations))")
     void aBodyWithManyLocalsInDeepTryBlocks_compiles() throws Throwable {
-        Path dir = Files.createTempDirectory("jcoro-regress");
-        try (URLClassLoader loader = Javac.compile(Map.of("regress.Wide", manyLocalsInDeepTryBlocks()), dir)) {
-            Generator.ReturningBody<Object, Object, Object> body = cast(
-                    loader.loadClass("regress.Wide").getMethod("body").invoke(null));
-            assertNull(Compiler.whyNot(body));
-        } finally {
-            Javac.delete(dir);
-        }
+        withBody("regress.Wide", manyLocalsInDeepTryBlocks(), "body", body -> assertNull(Compiler.whyNot(body)));
     }
 
     // ------------------------------------------------------------------ the stackful backend

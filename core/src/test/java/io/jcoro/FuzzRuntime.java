@@ -321,56 +321,32 @@ public final class FuzzRuntime {
 
     /** A value as the trace shows it: type and content, never an identity hash. */
     static String describe(Object o) {
-        if (o == null) {
-            return "null";
-        }
-        if (o instanceof String s) {
-            return '"' + s + '"';
-        }
-        if (o instanceof Long n) {
-            return n + "L";
-        }
-        if (o instanceof Double n) {
-            return n + "d";
-        }
-        if (o instanceof Float n) {
-            return n + "f";
-        }
-        if (o instanceof Character ch) {
-            return "'" + ch + "'";
-        }
-        if (o instanceof Byte n) {
-            return n + "b";
-        }
-        if (o instanceof Short n) {
-            return n + "s";
-        }
-        if (o instanceof Integer || o instanceof Boolean || o instanceof Res) {
-            return o.toString();
-        }
-        if (o instanceof int[] a) {
-            return Arrays.toString(a);
-        }
-        if (o instanceof long[] a) {
-            return Arrays.toString(a) + "L";
-        }
-        if (o instanceof Object[] a) {
-            StringBuilder b = new StringBuilder("{");
-            for (Object e : a) {
-                b.append(b.length() > 1 ? "," : "").append(describe(e));
+        return switch (o) {
+            case null -> "null";
+            case String s -> '"' + s + '"';
+            case Long n -> n + "L";
+            case Double n -> n + "d";
+            case Float n -> n + "f";
+            case Character ch -> "'" + ch + "'";
+            case Byte n -> n + "b";
+            case Short n -> n + "s";
+            case Integer n -> n.toString();
+            case Boolean b -> b.toString();
+            case Res r -> r.toString();
+            case int[] a -> Arrays.toString(a);
+            case long[] a -> Arrays.toString(a) + "L";
+            case Object[] a -> {
+                StringBuilder b = new StringBuilder("{");
+                for (Object e : a) {
+                    b.append(b.length() > 1 ? "," : "").append(describe(e));
+                }
+                yield b.append('}').toString();
             }
-            return b.append('}').toString();
-        }
-        if (o instanceof CharSequence cs) {
-            return "sb'" + cs + "'";
-        }
-        if (o instanceof List<?> list) {
-            return "list" + describe(list.toArray());
-        }
-        if (o instanceof Throwable t) {
-            return exception(t);
-        }
-        return o.getClass().getSimpleName();
+            case CharSequence cs -> "sb'" + cs + "'";
+            case List<?> list -> "list" + describe(list.toArray());
+            case Throwable t -> exception(t);
+            default -> o.getClass().getSimpleName();
+        };
     }
 
     /** An exception as the trace shows it: class, message, StopIteration's value, cause and suppressed. */
