@@ -90,8 +90,6 @@ class CompiledRegressionTest {
 
     /** Found with seed 20261207: a lambda in a body made in a class loader of its own. */
     @Test
-    @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
-            + " module, and LambdaMetafactory rejects it (LambdaConversionException: Invalid caller)")
     void aLambdaInACompiledBodyOfAnotherModule_linksAndRuns() throws Throwable {
         runCompiled("lambda", g -> {
             assertEquals(2, g.next());
@@ -101,8 +99,6 @@ class CompiledRegressionTest {
 
     /** Found with seed 9: a pattern switch (SwitchBootstraps.typeSwitch) in a body of another module. */
     @Test
-    @Disabled("compiled backend bug: Linkage's privateLookupIn lookup lacks MODULE access for a body of another"
-            + " module, and SwitchBootstraps.typeSwitch rejects it (does not have full privilege access)")
     void aPatternSwitchInACompiledBodyOfAnotherModule_linksAndRuns() throws Throwable {
         runCompiled("patternSwitch", g -> {
             assertEquals(1, g.next());
@@ -115,8 +111,6 @@ class CompiledRegressionTest {
 
     /** Found with seed 20261207: the yield in the catch clause, the synchronized block in the try block. */
     @Test
-    @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
-            + " every enclosing handler, so a yield in an outer catch looks held under the monitor")
     void aSynchronizedBlockInATry_doesNotStopTheCatchClauseFromYielding() {
         Object lock = new Object();
         List<String> trace = new ArrayList<>();
@@ -141,8 +135,6 @@ class CompiledRegressionTest {
 
     /** Found with seed 20261207: the synchronized block in a catch clause, the yield in the finally block. */
     @Test
-    @Disabled("compiled backend bug: Analysis.monitorDepths follows exception edges from inside synchronized to"
-            + " every enclosing handler, so a yield in the finally's handler looks held under the monitor")
     void aSynchronizedBlockInACatchClause_doesNotStopTheFinallyBlockFromYielding() {
         Object lock = new Object();
         List<String> trace = new ArrayList<>();
@@ -194,11 +186,11 @@ class CompiledRegressionTest {
 
     /** Seen with seed 20261207: a body javac accepts whose machine is too large for the JVM. */
     @Test
-    @Disabled("compiled backend limitation: save and restore code grows as sites x live locals; this body's machine"
-            + " is over 64 KB, so it runs stackful (whyNot: compiling it failed (MethodTooLargeException ...))")
-    void aBodyWithManyLocalsAcrossManyYields_compiles() throws Throwable {
+    void aBodyWhoseMachineWouldPassTheMethodSizeLimit_runsStackful_sayingSo() throws Throwable {
         withBody("regress.Big", manyLocalsAcrossManyYields(), "body", body -> {
-            assertNull(Compiler.whyNot(body));
+            String why = Compiler.whyNot(body);
+            assertEquals("its state machine would be larger than the 64 KB the JVM allows a method (150 yields)",
+                    why);
             Generator<Object, Object, Object> g = Generator.returning(body);
             for (int i = 0; i < 150; i++) {
                 assertEquals(i, g.next());
@@ -240,8 +232,6 @@ class CompiledRegressionTest {
 
     /** Seen with seed 43: a body javac accepts whose machine's frames ASM refuses to compute. */
     @Test
-    @Disabled("compiled backend limitation: the Writer's COMPUTE_FRAMES passes ASM's default compute limits"
-            + " (whyNot: compiling it failed (LimitExceededException: Too many operations))")
     void aBodyWithManyLocalsInDeepTryBlocks_compiles() throws Throwable {
         withBody("regress.Wide", manyLocalsInDeepTryBlocks(), "body", body -> assertNull(Compiler.whyNot(body)));
     }
@@ -254,8 +244,8 @@ class CompiledRegressionTest {
      * both bodies on the caller's thread); the continuation backend deadlocks.
      */
     @Test
-    @Disabled("continuation backend bug: the trampoline unmounts the body that holds the monitor and runs the other"
-            + " body in another continuation on the same thread, which then blocks entering the monitor")
+    @Disabled("stackful limitation (docs/backends.md): the continuation trampoline unmounts the body that holds the"
+            + " monitor and runs the other body on the same thread, which then blocks entering the monitor")
     void continuationBackend_aBodyHoldingAMonitor_runsAnotherBodyThatTakesIt() {
         assumeTrue(Generator.backend() == Backend.CONTINUATION, "the continuation backend is not in use");
         Object lock = new Object();

@@ -49,7 +49,7 @@ final class FuzzSource {
      * </ul>
      */
     static final java.util.Set<String> AVOIDED = java.util.Set.of(System.getProperty("jcoro.fuzz.known",
-            "full-privilege-indy,sync-in-try,nested-monitor,size").split("\\s*,\\s*"));
+            "nested-monitor,size").split("\\s*,\\s*"));
     private static final int PER_CLASS = 16;
     private static final int MAX_DEPTH = 3;
 

@@ -125,6 +125,7 @@ final class Analysis {
                 return true;
             }
         };
+        analyzer.setComputeLimits(Writer.LIMIT_BYTES, Writer.LIMIT_OPERATIONS);
         try {
             frames = analyzer.analyze(interp.getOwner(), method);
         } catch (AnalyzerException e) {

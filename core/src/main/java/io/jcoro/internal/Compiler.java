@@ -250,6 +250,9 @@ public final class Compiler {
                 generated = writer.write();
             } catch (Analysis.NotCompilable e) {
                 return new Plan(null, e.getMessage() + at(cn, e.line), where);
+            } catch (org.objectweb.asm.LimitExceededException e) {
+                return new Plan(null, "its state machine is too large to work out (" + sites.size() + " yields)",
+                        where);
             } catch (org.objectweb.asm.MethodTooLargeException e) {
                 // every site saves and restores its live locals: sites x locals can outgrow what javac's code did
                 return new Plan(null, "its state machine would be larger than the 64 KB the JVM allows a method ("

@@ -569,6 +569,10 @@ final class Writer {
         return m;
     }
 
+    /** How far ASM may go computing a generated class's frames: far beyond its defaults, still bounded. */
+    static final int LIMIT_BYTES = 1 << 28;
+    static final long LIMIT_OPERATIONS = 4_000_000_000L;
+
     /** Computes frames with the body's class loader answering questions about the class hierarchy. */
     private static final class HierarchyWriter extends ClassWriter {
         private final Linkage linkage;
@@ -578,6 +582,9 @@ final class Writer {
             super(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
             this.linkage = linkage;
             this.self = self;
+            // ASM's default limits guard against hostile class files; these are the program's own, and a body
+            // with hundreds of locals in nested try blocks passes the default number of operations
+            setComputeLimits(LIMIT_BYTES, LIMIT_OPERATIONS);
         }
 
         @Override
