@@ -74,11 +74,11 @@ final class Analysis {
         this.lines = lineNumbers(insns);
     }
 
-    /** The first source line of the method, or -1. */
-    int firstLine() {
-        for (int l : lines) {
-            if (l > 0) {
-                return l;
+    /** The first source line of a method, or -1. */
+    static int firstLine(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof LineNumberNode ln) {
+                return ln.line;
             }
         }
         return -1;

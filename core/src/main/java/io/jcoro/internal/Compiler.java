@@ -190,10 +190,8 @@ public final class Compiler {
             if (mn == null) {
                 return new Plan(null, "its method is not in the class file of " + impl.getName(), where);
             }
-            Analysis analysis = new Analysis(cn.name, cn.superName, cn.interfaces,
-                    (cn.access & Opcodes.ACC_INTERFACE) != 0, mn, shape, -1, impl.getClassLoader());
             where = (cn.sourceFile != null ? cn.sourceFile : impl.getSimpleName() + ".java") + ":"
-                    + analysis.firstLine() + " (" + impl.getName() + "." + mn.name + ")";
+                    + Analysis.firstLine(mn) + " (" + impl.getName() + "." + mn.name + ")";
             String refused = refuse(lambda, cn, mn, shape);
             if (refused != null) {
                 return new Plan(null, refused, where);
@@ -233,8 +231,8 @@ public final class Compiler {
                 }
                 getters[i] = proxy.findGetter(type, f.getName(), f.getType());
             }
-            analysis = new Analysis(cn.name, cn.superName, cn.interfaces, (cn.access & Opcodes.ACC_INTERFACE) != 0,
-                    mn, shape, yielderSlot, impl.getClassLoader());
+            Analysis analysis = new Analysis(cn.name, cn.superName, cn.interfaces,
+                    (cn.access & Opcodes.ACC_INTERFACE) != 0, mn, shape, yielderSlot, impl.getClassLoader());
             List<Site> sites;
             try {
                 sites = analysis.sites();
