@@ -63,9 +63,13 @@ final class Cli {
         spec.addOption(OptionSpec.builder("-f", "--follow").arity("0")
                 .description("after reading, follow the last file like tail -F (rotation, truncation) and report each"
                         + " newly failing drive as it appears; with '-', as standard input arrives").build());
+        spec.addOption(OptionSpec.builder("--host").type(String[].class).paramLabel("NAME").arity("1")
+                .description("only the drives of this host (a glob: 'web*'; repeatable); hosts are named by the log's"
+                        + " lines, or by the directory a file was found in").build());
         spec.addOption(OptionSpec.builder("--inventory").type(String.class).paramLabel("CSV").arity("1")
                 .description("serials for drives the log gives none for: lines KEY,SERIAL where KEY is an address"
-                        + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc)").build());
+                        + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc); HOST,KEY,SERIAL"
+                        + " for a log of several hosts").build());
         spec.addOption(OptionSpec.builder("--sysfs").arity("0")
                 .description("look serials up in /sys on this host, for drives still holding their name at the end"
                         + " of the log (and whose address and model match)").build());
@@ -80,8 +84,9 @@ final class Cli {
                 .converters(new Millis()).build());
         spec.addOption(OptionSpec.builder("--stderr-is-terminal").arity("0").hidden(true).build());
         spec.addPositional(PositionalParamSpec.builder().type(String[].class).paramLabel("FILE").arity("0..*")
-                .description("logs, oldest first (kern.log.2.gz kern.log.1 kern.log), read as one stream; '-' or"
-                        + " none: standard input").build());
+                .description("logs, in any order: the files of each host are read oldest first (kern.log.2.gz"
+                        + " kern.log.1 kern.log); a directory: every log in it, a subdirectory per host"
+                        + " (/var/log/remote/HOST/...); '-' or none: standard input").build());
         return new CommandLine(spec);
     }
 
@@ -139,7 +144,8 @@ final class Cli {
             }
         }
         String inventory = r.matchedOptionValue("--inventory", null);
-        return new Config(inputs, r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
+        List<String> hosts = List.of(r.matchedOptionValue("--host", new String[0]));
+        return new Config(inputs, hosts, r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
                 r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
                 r.hasMatchedOption("--sysfs"), Path.of(r.matchedOptionValue("--sysfs-root", "/sys")),
                 r.hasMatchedOption("--progress") ? r.matchedOptionValue("--progress", Boolean.TRUE) : null,

@@ -6,7 +6,9 @@ import io.jcoro.disklog.correlate.Correlator;
 import io.jcoro.disklog.correlate.Drive;
 import io.jcoro.disklog.correlate.Findings;
 import io.jcoro.disklog.read.Chunk;
+import io.jcoro.disklog.correlate.HostPatterns;
 import io.jcoro.disklog.read.Input;
+import io.jcoro.disklog.read.Inputs;
 import io.jcoro.disklog.read.InputStats;
 import io.jcoro.disklog.read.Parallel;
 import io.jcoro.disklog.read.Progress;
@@ -131,11 +133,15 @@ public final class Main {
 
     /** The stages, chained: reader, scanner (formats, families), correlator; then the report. */
     private int call() {
-        List<Input> inputs = config.inputs();
-        List<InputStats> stats = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            stats.add(new InputStats());
+        List<Input> named = config.inputs();
+        Input lastNamed = named.get(named.size() - 1);
+        if (config.follow() && !lastNamed.isStdin() && java.nio.file.Files.isDirectory(lastNamed.path())) {
+            err.println("disklog: " + lastNamed.label() + ": is a directory; --follow follows a file or standard input");
+            return 2;
         }
+        Inputs.Plan plan = Inputs.plan(named);
+        List<Input> inputs = plan.inputs();
+        List<InputStats> stats = plan.stats();
         int status = 0;
         List<Resolver> resolvers = new ArrayList<>();
         if (config.inventory() != null) {
@@ -152,13 +158,10 @@ public final class Main {
         Generator<Chunk, Integer, Void> chunks = Sources.chunks(new Sources.Plan(inputs, stats, stdin, config.follow(),
                 config.poll(), config.tuning(), progress));
         Generator<Line, Attach, Void> lines = LineScanner.over(chunks);
-        Generator<Drive, Void, Findings> correlator = Correlator.over(lines, Resolver.chain(resolvers), config.follow());
-        int[] followWidths = {16, 22, 10, 14, 40, 16, 16, 5, 0};
-        if (config.follow() && !config.json()) {
-            out.println(Report.format(Report.HEADER, followWidths));
-            out.flush();
-        }
+        Generator<Drive, Void, Findings> correlator = Correlator.over(lines, Resolver.chain(resolvers), config.follow(),
+                HostPatterns.of(config.hosts()));
         int shown = 0;
+        Report.Style followStyle = null;
         Findings findings;
         try (correlator) {
             while (true) {
@@ -169,9 +172,14 @@ public final class Main {
                     if (config.json()) {
                         Report.json(d, out);
                     } else {
-                        out.println(Report.format(Report.row(d), followWidths));
+                        if (followStyle == null) {
+                            // a HOST column when the lines name their host: a followed log may be a central one
+                            followStyle = new Report.Style(config.explain(), d.lastHost != null && d.lastHost.name() != null);
+                            out.println(Report.format(Report.header(followStyle), followWidths(followStyle)));
+                        }
+                        out.println(Report.format(Report.row(d, followStyle), followWidths(followStyle)));
                         if (config.explain()) {
-                            Report.explain(d, out);
+                            Report.explain(d, followStyle, out);
                         }
                     }
                     out.flush();
@@ -203,6 +211,18 @@ public final class Main {
         return status;
     }
 
+    /** The column widths of --follow's rows, which are printed before the widths of the whole table are known. */
+    private static int[] followWidths(Report.Style style) {
+        int[] w = {16, 22, 10, 14, 40, 16, 16, 5, 0};
+        if (!style.hostColumn()) {
+            return w;
+        }
+        int[] h = new int[w.length + 1];
+        h[0] = 16;
+        System.arraycopy(w, 0, h, 1, w.length);
+        return h;
+    }
+
     private void report(Findings findings, List<InputStats> stats) {
         if (config.json()) {
             for (Drive d : findings.failing()) {
@@ -216,7 +236,7 @@ public final class Main {
             out.println("No failing drives found (" + InputStats.plural(lines, "line") + " read from "
                     + InputStats.plural(stats.size(), "input") + ").");
         } else {
-            Report.table(findings.failing(), config.explain(), out);
+            Report.table(findings.failing(), new Report.Style(config.explain(), findings.hosts().size() > 1), out);
         }
     }
 

@@ -182,7 +182,7 @@ final class Ata {
             d.ataPort = inc.port;
         }
         for (int i = 0; i < inc.lines.size(); i++) {
-            m.drives.record(d, inc.kinds.get(i), inc.lines.get(i));
+            m.evidence(d, inc.kinds.get(i), inc.lines.get(i));
         }
     }
 

@@ -23,11 +23,15 @@ public final class Drive {
     public static final int HEAD = 40;
     public static final int TAIL = 10;
 
-    /** One line of evidence and what it says. */
-    public record Evidence(Kind kind, Line line) {
+    /** One line of evidence, what it says, and the host it was logged by. */
+    public record Evidence(Kind kind, Line line, Host host) {
     }
 
     public final int id;
+    /** The hosts it was seen on: more than one for a drive moved from one machine to another. */
+    public final Set<Host> hosts = new LinkedHashSet<>();
+    /** The host of its last evidence line. */
+    public Host lastHost;
     /** dm-N, mdN, loopN, mapper/NAME: reported under its name, with members where the log names them. */
     public final boolean logical;
     public String serial;
@@ -84,8 +88,9 @@ public final class Drive {
         }
     }
 
-    void add(Kind kind, Line line) {
-        Evidence ev = new Evidence(kind, line);
+    void add(Kind kind, Line line, Host host) {
+        Evidence ev = new Evidence(kind, line, host);
+        hosts.add(host);
         counts.merge(kind, 1L, Long::sum);
         if (kind == Kind.REMOVAL || kind == Kind.AFTER_REMOVAL) {
             if (removal.size() < HEAD) {
@@ -107,6 +112,7 @@ public final class Drive {
         }
         if (last == null || line.seq > last.seq) {
             last = line;
+            lastHost = host;
         }
         if (kind.failure) {
             failures++;
@@ -189,12 +195,13 @@ public final class Drive {
         if (other.removed != null && (removed == null || other.removed.seq > removed.seq)) {
             removed = other.removed;
         }
+        hosts.addAll(other.hosts);
         for (Evidence e : other.evidence()) {
-            add(e.kind(), e.line());
+            add(e.kind(), e.line(), e.host());
         }
         evidenceCount += other.omitted();
         for (Evidence e : other.removal) {
-            add(e.kind(), e.line());
+            add(e.kind(), e.line(), e.host());
         }
         suppressed += other.suppressed;
         failures += other.omittedFailures();

@@ -68,7 +68,7 @@ final class LogicalDevices {
         String path = Devices.sdByNumber(Integer.parseInt(mp.group(4)), Integer.parseInt(mp.group(5)));
         dm.members.add(path != null ? path : mp.group(4) + ":" + mp.group(5));
         if (mp.group(3).equals("Failing")) {
-            m.drives.record(dm, Kind.PATH_FAILED, l);
+            m.evidence(dm, Kind.PATH_FAILED, l);
         }
         return Attach.NOTHING;
     }

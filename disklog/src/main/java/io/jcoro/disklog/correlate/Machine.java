@@ -20,13 +20,17 @@ import java.util.Map;
  *   SAS address -> address   mpt3sas's "scsi H:C:T:L: SATA: handle(...), sas_addr(...)"
  * </pre>
  *
- * The state of one machine is one object, so that logs of several machines can each have their own.
+ * Each host in the log has its own ({@link Hosts}): interleaved hosts never share a binding.
  */
 final class Machine {
     /** A context line joins a failure at most this many kept lines after it. */
     private static final int CONTEXT_WINDOW = 16;
 
     final Drives drives;
+    final Host host;
+    /** The one input whose lines that name no host came here, while there is one ({@link Hosts}). */
+    io.jcoro.disklog.read.Input feeder;
+    boolean fedByMany;
     final Map<String, Drive> byName = new HashMap<>();
     final Map<String, Drive> byAddr = new HashMap<>();
     /** The address bindings of the boot before, to bring back an unidentified drive after a reboot. */
@@ -60,8 +64,9 @@ final class Machine {
     double lastUptime = Double.NaN;
     String lastBootId;
 
-    Machine(Drives drives) {
+    Machine(Drives drives, Host host) {
         this.drives = drives;
+        this.host = host;
     }
 
     /** A reboot: the names and addresses of the boot before mean nothing now. */
@@ -87,7 +92,12 @@ final class Machine {
     }
 
     Drive newDrive() {
-        return drives.add(false);
+        return drives.add(false, host);
+    }
+
+    /** Evidence on a drive of this machine. */
+    void evidence(Drive d, Kind k, Line l) {
+        drives.record(d, k, l, host);
     }
 
     /** {@code sd H:C:T:L: [name]}: the name is on the drive at that address from now on. */
@@ -159,7 +169,7 @@ final class Machine {
     void removed(Drive d, Line l) {
         if (d != null && d.removed == null) {
             d.removed = l;
-            d.add(Kind.REMOVAL, l);
+            d.add(Kind.REMOVAL, l, host);
         }
     }
 
@@ -200,7 +210,7 @@ final class Machine {
     Drive logical(String whole) {
         Drive d = logicals.get(whole);
         if (d == null) {
-            d = drives.add(true);
+            d = drives.add(true, host);
             d.names.add(whole);
             logicals.put(whole, d);
         }
@@ -218,7 +228,7 @@ final class Machine {
         if (k == Kind.CONTEXT && l.seq - d.lastFailureSeq > CONTEXT_WINDOW) {
             return;
         }
-        drives.record(d, k, l);
+        drives.record(d, k, l, host);
     }
 
     /**

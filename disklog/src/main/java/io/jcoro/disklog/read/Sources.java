@@ -39,6 +39,9 @@ public final class Sources {
             for (int k = 0; k < inputs.size(); k++) {
                 Input in = inputs.get(k);
                 InputStats stats = plan.stats().get(k);
+                if (stats.error != null) {
+                    continue; // found unreadable before the stream began (a directory that cannot be listed)
+                }
                 boolean tail = plan.follow() && k == inputs.size() - 1 && !in.isStdin();
                 y.yieldFrom(tail ? followed(in, stats, plan.poll()) : read(in, stats, plan));
             }

@@ -3,6 +3,7 @@ package io.jcoro.disklog.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Host;
 import io.jcoro.disklog.correlate.Kind;
 import io.jcoro.disklog.scan.Line;
 import java.io.IOException;
@@ -17,6 +18,48 @@ public final class Report {
     }
 
     public static final String[] HEADER = {"SERIAL", "MODEL", "DEVICE", "ADDRESS", "ERRORS", "FIRST", "LAST", "COUNT", "NOTE"};
+    private static final String[] HOST_HEADER = {"HOST", "SERIAL", "MODEL", "DEVICE", "ADDRESS", "ERRORS", "FIRST",
+        "LAST", "COUNT", "NOTE"};
+
+    /**
+     * How the table is laid out.
+     *
+     * @param explain    the evidence under each row
+     * @param hostColumn a HOST column first: the log has lines of more than one host
+     */
+    public record Style(boolean explain, boolean hostColumn) {
+    }
+
+    /** The header of a table in {@code style}. */
+    public static String[] header(Style style) {
+        return style.hostColumn() ? HOST_HEADER : HEADER;
+    }
+
+    /** A drive's row in {@code style}. */
+    public static String[] row(Drive d, Style style) {
+        String[] r = row(d);
+        if (!style.hostColumn()) {
+            return r;
+        }
+        String[] out = new String[r.length + 1];
+        out[0] = hosts(d);
+        System.arraycopy(r, 0, out, 1, r.length);
+        return out;
+    }
+
+    /** The hosts a drive was seen on, its last one last (a drive moved between machines is on several). */
+    static String hosts(Drive d) {
+        List<String> names = new ArrayList<>();
+        for (Host h : d.hosts) {
+            if (h != d.lastHost) {
+                names.add(h.label());
+            }
+        }
+        if (d.lastHost != null) {
+            names.add(d.lastHost.label());
+        }
+        return String.join(",", names);
+    }
 
     public static String[] row(Drive d) {
         String serial = d.logical ? "-" : d.serial != null ? d.serial : "serial unknown";
@@ -51,13 +94,13 @@ public final class Report {
     }
 
     /** The table, one row per drive; with {@code explain}, each row's evidence under it. */
-    public static void table(List<Drive> drives, boolean explain, PrintStream out) {
+    public static void table(List<Drive> drives, Style style, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(header(style));
         for (Drive d : drives) {
-            rows.add(row(d));
+            rows.add(row(d, style));
         }
-        int[] width = new int[HEADER.length];
+        int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -65,8 +108,8 @@ public final class Report {
         }
         for (int k = 0; k < rows.size(); k++) {
             out.println(format(rows.get(k), width));
-            if (explain && k > 0) {
-                explain(drives.get(k - 1), out);
+            if (style.explain() && k > 0) {
+                explain(drives.get(k - 1), style, out);
             }
         }
     }
@@ -84,7 +127,13 @@ public final class Report {
         return sb.toString().stripTrailing();
     }
 
-    public static void explain(Drive d, PrintStream out) {
+    public static void explain(Drive d, Style style, PrintStream out) {
+        boolean perHost = d.hosts.size() > 1;
+        for (Host h : d.hosts) {
+            if (perHost || style.hostColumn() || h.fromDirectory()) {
+                out.println("    host " + h.label() + ": " + h.source());
+            }
+        }
         if (d.wwn != null || d.size != null || d.ataPort != null || d.firmware != null) {
             List<String> id = new ArrayList<>();
             if (d.firmware != null) {
@@ -105,7 +154,8 @@ public final class Report {
             out.println("    " + String.join(", ", id));
         }
         for (Drive.Evidence e : d.evidence()) {
-            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+            out.println("    " + tag(e.kind()) + " " + (perHost ? e.host().label() + " " : "") + e.line().where() + ": "
+                    + e.line().text.strip());
         }
         if (d.omitted() > 0) {
             out.println("    ... " + d.omitted() + " more evidence lines not shown");
@@ -114,7 +164,8 @@ public final class Report {
             out.println("    ... and " + d.suppressed + " errors the kernel suppressed (callbacks suppressed)");
         }
         for (Drive.Evidence e : d.removal) {
-            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+            out.println("    " + tag(e.kind()) + " " + (perHost ? e.host().label() + " " : "") + e.line().where() + ": "
+                    + e.line().text.strip());
         }
         out.println();
     }
@@ -130,6 +181,12 @@ public final class Report {
         java.io.StringWriter w = new java.io.StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
+            g.writeStringField("host", d.lastHost != null ? d.lastHost.name() : null);
+            g.writeArrayFieldStart("hosts");
+            for (Host h : d.hosts) {
+                g.writeString(h.name());
+            }
+            g.writeEndArray();
             g.writeStringField("serial", d.serial);
             g.writeStringField("serialSource", d.serialSource);
             g.writeBooleanField("logical", d.logical);
@@ -201,6 +258,7 @@ public final class Report {
     private static void evidence(JsonGenerator g, Drive.Evidence e) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", e.kind().label);
+        g.writeStringField("host", e.host().name());
         g.writeStringField("input", e.line().input.name());
         g.writeNumberField("line", e.line().number);
         g.writeStringField("time", e.line().time());

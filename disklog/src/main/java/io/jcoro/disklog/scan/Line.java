@@ -32,24 +32,29 @@ public final class Line {
     public final double uptime;
     /** journald's _BOOT_ID (JSON lines only), else null. */
     public final String bootId;
+    /**
+     * The host the line's envelope names (syslog, RFC 5424, journalctl's formats), or null: dmesg and bare lines
+     * name none. The same String for every line of a host.
+     */
+    public final String host;
     /** A line with no prefix of its own, handed over because the correlator asked for the lines that follow. */
     public final boolean continuation;
 
     /** A line whose message and time are the given Strings. */
     public Line(Input input, long number, long seq, String text, Family family, String message, String time,
-                double uptime, String bootId, boolean continuation) {
-        this(input, number, seq, text, family, message, -1, -1, time, -1, -1, uptime, bootId, continuation);
+                double uptime, String bootId, String host, boolean continuation) {
+        this(input, number, seq, text, family, message, -1, -1, time, -1, -1, uptime, bootId, host, continuation);
     }
 
     /** A line whose message ({@code text[messageFrom, messageTo)}) and time (likewise) are slices of its text. */
     public Line(Input input, long number, long seq, String text, Family family, int messageFrom, int messageTo,
-                int timeFrom, int timeTo, double uptime, boolean continuation) {
+                int timeFrom, int timeTo, double uptime, String host, boolean continuation) {
         this(input, number, seq, text, family, null, messageFrom, messageTo, null, timeFrom, timeTo, uptime, null,
-                continuation);
+                host, continuation);
     }
 
     private Line(Input input, long number, long seq, String text, Family family, String message, int messageFrom,
-                 int messageTo, String time, int timeFrom, int timeTo, double uptime, String bootId,
+                 int messageTo, String time, int timeFrom, int timeTo, double uptime, String bootId, String host,
                  boolean continuation) {
         this.input = input;
         this.number = number;
@@ -64,6 +69,7 @@ public final class Line {
         this.timeTo = timeTo;
         this.uptime = uptime;
         this.bootId = bootId;
+        this.host = host;
         this.continuation = continuation;
     }
 
