@@ -66,6 +66,8 @@ final class Cli {
         spec.addOption(OptionSpec.builder("--host").type(String[].class).paramLabel("NAME").arity("1")
                 .description("only the drives of this host (a glob: 'web*'; repeatable); hosts are named by the log's"
                         + " lines, or by the directory a file was found in").build());
+        spec.addOption(OptionSpec.builder("--given-order").arity("0")
+                .description("read the logs in the order given, not each host's oldest first").build());
         spec.addOption(OptionSpec.builder("--inventory").type(String.class).paramLabel("CSV").arity("1")
                 .description("serials for drives the log gives none for: lines KEY,SERIAL where KEY is an address"
                         + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc); HOST,KEY,SERIAL"
@@ -145,7 +147,7 @@ final class Cli {
         }
         String inventory = r.matchedOptionValue("--inventory", null);
         List<String> hosts = List.of(r.matchedOptionValue("--host", new String[0]));
-        return new Config(inputs, hosts, r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
+        return new Config(inputs, hosts, r.hasMatchedOption("--given-order"), r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
                 r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
                 r.hasMatchedOption("--sysfs"), Path.of(r.matchedOptionValue("--sysfs-root", "/sys")),
                 r.hasMatchedOption("--progress") ? r.matchedOptionValue("--progress", Boolean.TRUE) : null,

@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param inputs           the logs and directories as named; standard input when the command line named none
  * @param hosts            globs of the hosts to report (--host); empty: every host
+ * @param givenOrder       read the inputs in the order given, not each host's oldest first
  * @param json             JSON Lines instead of the table
  * @param explain          the evidence under each row of the table
  * @param follow           follow the last file (or standard input) and report drives as they start failing
@@ -23,7 +24,7 @@ import java.util.List;
  * @param stderrIsTerminal the launcher saw a terminal on stderr
  * @param tuning           how big files are read on several cores
  */
-record Config(List<Input> inputs, List<String> hosts, boolean json, boolean explain, boolean follow, Path inventory, boolean sysfs,
+record Config(List<Input> inputs, List<String> hosts, boolean givenOrder, boolean json, boolean explain, boolean follow, Path inventory, boolean sysfs,
               Path sysfsRoot, Boolean progress, Duration poll, boolean stderrIsTerminal, Tuning tuning) {
 
     /** Progress on stderr: as asked, else when stderr is a terminal and nothing is followed. */
@@ -32,6 +33,6 @@ record Config(List<Input> inputs, List<String> hosts, boolean json, boolean expl
     }
 
     Config with(Tuning t) {
-        return new Config(inputs, hosts, json, explain, follow, inventory, sysfs, sysfsRoot, progress, poll, stderrIsTerminal, t);
+        return new Config(inputs, hosts, givenOrder, json, explain, follow, inventory, sysfs, sysfsRoot, progress, poll, stderrIsTerminal, t);
     }
 }

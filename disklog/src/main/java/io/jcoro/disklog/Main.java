@@ -8,7 +8,7 @@ import io.jcoro.disklog.correlate.Findings;
 import io.jcoro.disklog.read.Chunk;
 import io.jcoro.disklog.correlate.HostPatterns;
 import io.jcoro.disklog.read.Input;
-import io.jcoro.disklog.read.Inputs;
+import io.jcoro.disklog.plan.Inputs;
 import io.jcoro.disklog.read.InputStats;
 import io.jcoro.disklog.read.Parallel;
 import io.jcoro.disklog.read.Progress;
@@ -139,7 +139,10 @@ public final class Main {
             err.println("disklog: " + lastNamed.label() + ": is a directory; --follow follows a file or standard input");
             return 2;
         }
-        Inputs.Plan plan = Inputs.plan(named);
+        Inputs.Plan plan = Inputs.plan(named, config.givenOrder());
+        for (String note : plan.notes()) {
+            err.println("disklog: " + note);
+        }
         List<Input> inputs = plan.inputs();
         List<InputStats> stats = plan.stats();
         int status = 0;

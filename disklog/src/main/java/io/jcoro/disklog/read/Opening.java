@@ -22,7 +22,7 @@ import org.tukaani.xz.XZInputStream;
  * Opening an input: its compression, read from its first bytes and not its name (gzip and zstd, xz, bzip2), a
  * plain file read ahead by a helper thread, and one line for each way a read can fail.
  */
-final class Opening {
+public final class Opening {
     private Opening() {
     }
 
@@ -79,7 +79,8 @@ final class Opening {
         }
     }
 
-    private static InputStream decompress(String format, InputStream raw) throws IOException {
+    /** {@code raw} decompressed, for a {@link #compression} format. */
+    public static InputStream decompress(String format, InputStream raw) throws IOException {
         return switch (format) {
             case "gzip" -> new GZIPInputStream(raw, 1 << 16);
             case "xz" -> new XZInputStream(raw);
@@ -99,7 +100,7 @@ final class Opening {
     }
 
     /** The compression a file's first bytes announce, or null for plain text. */
-    static String compression(byte[] m, int n) {
+    public static String compression(byte[] m, int n) {
         if (n >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
             return "gzip";
         }
@@ -265,7 +266,7 @@ final class Opening {
     }
 
     /** A one-line description of a read problem, for "input: problem". */
-    static String describe(IOException e, String format) {
+    public static String describe(IOException e, String format) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
