@@ -58,6 +58,8 @@ public final class Drive {
     /** The line that shows it was pulled (ataN.00: detaching, USB disconnect, SAS removal); null while present. */
     public Line removed;
     public boolean failing;
+    /** What the row must say about how the device was told (a btrfs file system that names no device at fault). */
+    public String note;
 
     public final List<Evidence> head = new ArrayList<>();
     public final ArrayDeque<Evidence> tail = new ArrayDeque<>();
@@ -241,6 +243,9 @@ public final class Drive {
             }
             if (n.startsWith("loop")) {
                 return "loop device";
+            }
+            if (n.startsWith("btrfs:")) {
+                return "btrfs file system";
             }
             return "logical device";
         }

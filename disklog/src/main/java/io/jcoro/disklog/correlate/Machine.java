@@ -46,6 +46,11 @@ final class Machine {
     final Map<String, String> usbProduct = new HashMap<>();
     final Map<String, String> hostUsb = new HashMap<>();
     final Map<String, String> sasAddr = new HashMap<>();
+    /** btrfs: the file system (fsid or label) of each device scanned at mount, and the devices of each. */
+    final Map<String, String> btrfsFs = new HashMap<>();
+    final Map<String, java.util.Set<String>> btrfsDevices = new HashMap<>();
+    /** md: the array each member (a whole disk) is in, from the lines that name members. */
+    final Map<String, String> mdArray = new HashMap<>();
     final Map<String, Ata.Incident> incidents = new LinkedHashMap<>();
     /** The drive that had the last error of each rate-limited family ("N callbacks suppressed" adds to it). */
     final Map<String, Drive> lastByFamily = new HashMap<>();
@@ -88,6 +93,9 @@ final class Machine {
         usbProduct.clear();
         hostUsb.clear();
         sasAddr.clear();
+        btrfsFs.clear();
+        btrfsDevices.clear();
+        mdArray.clear();
         lastByFamily.clear();
     }
 
@@ -253,17 +261,26 @@ final class Machine {
         }
         if (dm) {
             if (lastDiskError != null && together(lastDiskError, l)) {
-                d.members.add(lastDiskName);
+                d.members.add(below(lastDiskName));
             }
             lastDmError = l;
             lastDm = d;
         } else {
             if (lastDmError != null && together(lastDmError, l)) {
-                lastDm.members.add(whole);
+                lastDm.members.add(below(whole));
             }
             lastDiskError = l;
             lastDiskName = whole;
         }
+    }
+
+    /**
+     * What is right below a dm device whose I/O failed with this disk's: the md array the disk is a member of (LVM
+     * on md: the volume's member is the array, whose members are the disks), or the disk.
+     */
+    private String below(String disk) {
+        String array = mdArray.get(disk);
+        return array != null ? array : disk;
     }
 
     private static boolean together(Line a, Line b) {

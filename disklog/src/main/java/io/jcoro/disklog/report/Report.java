@@ -81,6 +81,9 @@ public final class Report {
         if (d.serial == null && !d.logical && d.wwn != null) {
             notes.add("WWN " + d.wwn);
         }
+        if (d.note != null) {
+            notes.add(d.note);
+        }
         return new String[] {
             serial, d.modelLabel(), d.deviceLabel(), address, String.join(", ", kinds),
             d.first == null ? "-" : when(d.first), d.last == null ? "-" : when(d.last),
