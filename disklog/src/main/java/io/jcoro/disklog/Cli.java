@@ -75,6 +75,9 @@ final class Cli {
         spec.addOption(OptionSpec.builder("--sysfs").arity("0")
                 .description("look serials up in /sys on this host, for drives still holding their name at the end"
                         + " of the log (and whose address and model match)").build());
+        spec.addOption(OptionSpec.builder("--width").type(Integer.class).paramLabel("COLUMNS").arity("1")
+                .description("fit the table to this many columns, cutting the long cells (0: no limit; default: the"
+                        + " terminal's width when the output is a terminal)").converters(new Columns()).build());
         spec.addOption(OptionSpec.builder("--progress").type(Boolean.class).arity("0").negatable(true)
                 .description("progress on stderr (default: when stderr is a terminal)").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
@@ -100,6 +103,22 @@ final class Cli {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw new CommandLine.TypeConversionException("'" + v + "' is not a number of milliseconds");
+            }
+        }
+    }
+
+    /** The value of --width. */
+    private static final class Columns implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a number of columns");
             }
         }
     }
@@ -152,6 +171,6 @@ final class Cli {
                 r.hasMatchedOption("--sysfs"), Path.of(r.matchedOptionValue("--sysfs-root", "/sys")),
                 r.hasMatchedOption("--progress") ? r.matchedOptionValue("--progress", Boolean.TRUE) : null,
                 Duration.ofMillis(Math.max(10, r.<Long>matchedOptionValue("--poll", 200L))),
-                r.hasMatchedOption("--stderr-is-terminal"), Tuning.defaults());
+                r.hasMatchedOption("--stderr-is-terminal"), r.<Integer>matchedOptionValue("--width", 0), Tuning.defaults());
     }
 }

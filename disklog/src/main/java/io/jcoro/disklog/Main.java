@@ -6,6 +6,7 @@ import io.jcoro.disklog.correlate.Correlator;
 import io.jcoro.disklog.correlate.Drive;
 import io.jcoro.disklog.correlate.Findings;
 import io.jcoro.disklog.read.Chunk;
+import io.jcoro.disklog.read.Following;
 import io.jcoro.disklog.correlate.HostPatterns;
 import io.jcoro.disklog.read.Input;
 import io.jcoro.disklog.plan.Inputs;
@@ -42,20 +43,36 @@ public final class Main {
     private final PrintStream err;
     /** The inputs (by position) whose problems have been printed. */
     private final java.util.BitSet reported = new java.util.BitSet();
+    /** --follow's stop, when the run is a process of its own (signals reach it); else null. */
+    private final Following following;
+    private Progress progress;
 
-    private Main(Config config, InputStream stdin, PrintStream out, PrintStream err) {
+    private Main(Config config, InputStream stdin, PrintStream out, PrintStream err, Following following) {
         this.config = config;
         this.stdin = stdin;
         this.out = out;
         this.err = err;
+        this.following = following;
     }
 
     public static void main(String[] args) {
         Thread early = Thread.ofPlatform().name("disklog-early").daemon().start(Main::setUp);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, null, early);
+        Following following = new Following();
+        int status = run(args, System.in, out, err, null, early, following);
         out.flush();
+        following.finished(status);
+        if (following.stopped()) {
+            // a signal stopped --follow: its handler exits with this status (System.exit would wait for it)
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    // the handler halts the JVM
+                }
+            }
+        }
         System.exit(status);
     }
 
@@ -80,12 +97,12 @@ public final class Main {
 
     /** Runs disklog as the command line would, on the given streams; returns the exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, null, null);
+        return run(args, in, out, err, null, null, null);
     }
 
     /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, big files read with {@code tuning}. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Tuning tuning) {
-        return run(args, in, out, err, tuning, null);
+        return run(args, in, out, err, tuning, null, null);
     }
 
     /**
@@ -93,7 +110,7 @@ public final class Main {
      * threads at once, so no order of the two can deadlock.
      */
     private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Tuning tuning,
-                           Thread early) {
+                           Thread early, Following following) {
         try {
             Config config;
             try {
@@ -114,7 +131,7 @@ public final class Main {
             if (early != null) {
                 early.join();
             }
-            return new Main(config, in, out, err).call();
+            return new Main(config, in, out, err, following).call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("disklog: interrupted");
@@ -157,14 +174,21 @@ public final class Main {
         if (config.sysfs()) {
             resolvers.add(new Sysfs(config.sysfsRoot()));
         }
-        Progress progress = config.showProgress() ? new Progress(err, inputs) : null;
-        Generator<Chunk, Integer, Void> chunks = Sources.chunks(new Sources.Plan(inputs, stats, stdin, config.follow(),
-                config.poll(), config.tuning(), progress));
+        progress = config.showProgress() ? new Progress(err, inputs) : null;
+        Following stop = null;
+        if (config.follow()) {
+            stop = following != null ? following : new Following();
+            if (following != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(new OnSignal(following), "disklog-stop"));
+            }
+        }
+        Generator<Chunk, Integer, Void> chunks = Sources.chunks(new Sources.Plan(inputs, stats, stdin, stop,
+                config.poll(), config.tuning(), progress, new Warn()));
         Generator<Line, Attach, Void> lines = LineScanner.over(chunks);
         Generator<Drive, Void, Findings> correlator = Correlator.over(lines, Resolver.chain(resolvers), config.follow(),
                 HostPatterns.of(config.hosts()));
         int shown = 0;
-        Report.Style followStyle = null;
+        Report.Rows followRows = null;
         Findings findings;
         try (correlator) {
             while (true) {
@@ -175,12 +199,15 @@ public final class Main {
                     if (config.json()) {
                         Report.json(d, out);
                     } else {
-                        if (followStyle == null) {
+                        if (followRows == null) {
                             // a HOST column when the lines name their host: a followed log may be a central one
-                            followStyle = new Report.Style(config.explain(), d.lastHost != null && d.lastHost.name() != null);
-                            out.println(Report.format(Report.header(followStyle), followWidths(followStyle)));
+                            Report.Style style = new Report.Style(config.explain(), d.lastHost != null
+                                    && d.lastHost.name() != null, config.width());
+                            followRows = new Report.Rows(style, followWidths(style));
+                            out.println(followRows.format(Report.header(style)));
+                            followStyle = style;
                         }
-                        out.println(Report.format(Report.row(d, followStyle), followWidths(followStyle)));
+                        out.println(followRows.format(Report.row(d, followStyle)));
                         if (config.explain()) {
                             Report.explain(d, followStyle, out);
                         }
@@ -194,8 +221,12 @@ public final class Main {
         if (progress != null) {
             progress.finish();
         }
-        if (!config.follow()) {
-            report(findings, stats);
+        if (config.follow() && !config.json()) {
+            out.println();
+            out.println(stop.stopped() ? "Stopped. Summary:" : "Summary:");
+        }
+        if (!config.follow() || !config.json()) {
+            report(findings, inputs, stats);
         }
         out.flush();
         printProblems(inputs, stats, true);
@@ -214,6 +245,44 @@ public final class Main {
         return status;
     }
 
+    private Report.Style followStyle;
+
+    /**
+     * A signal (SIGINT, SIGTERM) during --follow: the followed input ends, the run prints its summary as a run that
+     * read to its end does, and the process exits with that run's status (1 or 0 by what it found, 2 when an input
+     * could not be read), not 130.
+     */
+    private static final class OnSignal implements Runnable {
+        private final Following following;
+
+        OnSignal(Following following) {
+            this.following = following;
+        }
+
+        @Override
+        public void run() {
+            following.stop();
+            int status = following.awaitStatus(10);
+            Runtime.getRuntime().halt(status >= 0 ? status : 130);
+        }
+    }
+
+    /** Notices on stderr while the stream runs, the progress line erased first. */
+    private final class Warn implements Sources.Notices {
+        @Override
+        public void notice(String line) {
+            warn(line);
+        }
+    }
+
+    private void warn(String line) {
+        if (progress != null) {
+            progress.println("disklog: " + line);
+        } else {
+            err.println("disklog: " + line);
+        }
+    }
+
     /** The column widths of --follow's rows, which are printed before the widths of the whole table are known. */
     private static int[] followWidths(Report.Style style) {
         int[] w = {16, 22, 10, 14, 40, 16, 16, 5, 0};
@@ -226,21 +295,60 @@ public final class Main {
         return h;
     }
 
-    private void report(Findings findings, List<InputStats> stats) {
+    /**
+     * The findings, and what they cover: an input that could not be read is named on stdout too (a technician may
+     * read only stdout), and "no failing drives" is never said of input that was not read.
+     */
+    private void report(Findings findings, List<Input> inputs, List<InputStats> stats) {
+        List<String> unread = new ArrayList<>();
+        List<String> partly = new ArrayList<>();
+        long lines = 0;
+        int read = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            InputStats s = stats.get(i);
+            if (s.error != null && s.lines == 0) {
+                unread.add(inputs.get(i).label() + " (" + s.error + ")");
+            } else {
+                read++;
+                lines += s.lines;
+                if (s.error != null) {
+                    partly.add(inputs.get(i).label() + " (" + s.error + ")");
+                }
+            }
+        }
         if (config.json()) {
             for (Drive d : findings.failing()) {
                 Report.json(d, out);
             }
-        } else if (findings.failing().isEmpty()) {
-            long lines = 0;
-            for (InputStats s : stats) {
-                lines += s.lines;
-            }
-            out.println("No failing drives found (" + InputStats.plural(lines, "line") + " read from "
-                    + InputStats.plural(stats.size(), "input") + ").");
-        } else {
-            Report.table(findings.failing(), new Report.Style(config.explain(), findings.hosts().size() > 1), out);
+            return;
         }
+        String notRead = unread.isEmpty() ? "" : unread.size() + " of " + InputStats.plural(inputs.size(), "input")
+                + " could not be read: " + some(unread);
+        if (findings.failing().isEmpty()) {
+            if (read == 0) {
+                out.println("Nothing read: " + notRead + ".");
+            } else {
+                out.println("No failing drives found (" + InputStats.plural(lines, "line") + " read from "
+                        + InputStats.plural(read, "input") + (unread.isEmpty() ? "" : "; " + notRead) + ").");
+            }
+        } else {
+            Report.table(findings.failing(), new Report.Style(config.explain(), findings.hosts().size() > 1,
+                    config.width()), out);
+            if (!unread.isEmpty()) {
+                out.println(notRead + "; the drives above are from the other " + InputStats.plural(read, "input") + ".");
+            }
+        }
+        if (!partly.isEmpty()) {
+            out.println(InputStats.plural(partly.size(), "input") + " read only in part: " + some(partly) + ".");
+        }
+    }
+
+    /** Up to three items, then how many more. */
+    private static String some(List<String> items) {
+        if (items.size() <= 3) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, 3)) + " and " + (items.size() - 3) + " more";
     }
 
     /**
@@ -255,7 +363,7 @@ public final class Main {
                 continue;
             }
             for (String m : s.messages(in)) {
-                err.println("disklog: " + m);
+                warn(m);
             }
             reported.set(i);
         }

@@ -174,8 +174,7 @@ final class Ata {
             if (d == null) {
                 d = m.newDrive();
                 d.ataPort = inc.port;
-                d.names.add(inc.port);
-                m.byName.put(inc.port, d);
+                m.hold(d, inc.port);
             }
         }
         if (d.ataPort == null) {

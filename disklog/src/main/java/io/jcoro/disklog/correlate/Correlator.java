@@ -55,19 +55,31 @@ public final class Correlator {
                     return c.finish();
                 }
                 while (true) {
-                    c.lines++;
-                    Attach attach = c.line(line);
-                    if (!c.drives.newlyFailing.isEmpty()) {
-                        for (Drive d : List.copyOf(c.drives.newlyFailing)) {
-                            if (!Drives.kept(d, keep)) {
-                                continue;
-                            }
-                            if (following) {
-                                resolver.resolveLive(d);
-                            }
+                    Attach attach;
+                    if (line == Line.QUIET) {
+                        // the followed input is quiet: show again the drives whose counts changed since shown
+                        for (Drive d : c.drives.changedSinceShown(keep)) {
+                            d.shown = d.count();
                             y.yield(d);
                         }
-                        c.drives.newlyFailing.clear();
+                        attach = c.stillAttaching();
+                    } else {
+                        c.lines++;
+                        attach = c.line(line);
+                        if (!c.drives.newlyFailing.isEmpty()) {
+                            for (Drive d : List.copyOf(c.drives.newlyFailing)) {
+                                if (!Drives.kept(d, keep)) {
+                                    continue;
+                                }
+                                if (following && d.serial == null && !d.logical) {
+                                    // a lookup describes the machine as it is now, while the drive holds its names
+                                    resolver.resolve(d, new AtEnd(c.hosts.all));
+                                }
+                                d.shown = d.count();
+                                y.yield(d);
+                            }
+                            c.drives.newlyFailing.clear();
+                        }
                     }
                     try {
                         line = scanner.send(attach);
@@ -77,6 +89,12 @@ public final class Correlator {
                 }
             }
         });
+    }
+
+    /** The answer to a quiet spell: the unprefixed lines that may follow still belong to the last line's event. */
+    private Attach stillAttaching() {
+        Machine m = hosts.last;
+        return m != null && (m.contDrive != null || m.contIncident != null) ? Attach.UNPREFIXED_LINES : Attach.NOTHING;
     }
 
     /** One line, to its host's machine. */
@@ -120,6 +138,7 @@ public final class Correlator {
      * handler does not compile.
      */
     static Attach handle(Machine m, Line l) {
+        m.line = l;
         m.contIncident = null;
         m.contDrive = null;
         m.contScsi = false;

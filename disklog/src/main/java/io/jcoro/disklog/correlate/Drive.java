@@ -48,6 +48,15 @@ public final class Drive {
     public final Set<String> addresses = new LinkedHashSet<>();
     /** Whole-disk names it had (sdc, nvme0n1). */
     public final Set<String> names = new LinkedHashSet<>();
+    /** For each name, the last line that showed this drive under it. */
+    public final Map<String, Line> nameSeen = new java.util.HashMap<>();
+    /**
+     * The names it held at the end of the log (after a reboot or a hot-swap a name may belong to another drive);
+     * null while the log is being read.
+     */
+    public List<String> currentNames;
+    /** Why a serial lookup ({@code --inventory}) that named this drive's address or name was not applied, or null. */
+    public String serialNote;
     /** Device tokens as the error lines spelled them (sdc1, nvme0n1p2). */
     public final Set<String> errorDevices = new LinkedHashSet<>();
     public final Set<String> members = new LinkedHashSet<>();
@@ -72,6 +81,13 @@ public final class Drive {
     public Line first;
     public Line last;
     public long lastFailureSeq = Long.MIN_VALUE / 2;
+    /** The count it was last shown with (--follow shows a drive again when its count changes). */
+    public long shown;
+
+    /** Its errors: error lines, and errors the kernel said it suppressed. */
+    public long count() {
+        return failures + suppressed;
+    }
 
     Drive(int id, boolean logical) {
         this.id = id;
@@ -81,6 +97,13 @@ public final class Drive {
     /** Nothing has happened to it yet beyond being named by a serial line. */
     boolean fresh() {
         return !announced && names.isEmpty() && evidenceCount == 0 && removed == null;
+    }
+
+    void named(String name, Line at) {
+        names.add(name);
+        if (at != null) {
+            nameSeen.put(name, at);
+        }
     }
 
     void at(String addr) {
@@ -191,6 +214,12 @@ public final class Drive {
             address = other.address;
         }
         names.addAll(other.names);
+        for (var e : other.nameSeen.entrySet()) {
+            Line mine = nameSeen.get(e.getKey());
+            if (mine == null || e.getValue().seq > mine.seq) {
+                nameSeen.put(e.getKey(), e.getValue());
+            }
+        }
         errorDevices.addAll(other.errorDevices);
         members.addAll(other.members);
         announced |= other.announced;
@@ -220,9 +249,29 @@ public final class Drive {
         return failures - kept;
     }
 
-    /** What the table shows as the device: the whole-disk names, or the logical name with its members. */
+    /**
+     * What the table shows as the device: the whole-disk names, those it holds at the end of the log first and the
+     * others with the last time it was seen under them ({@code sdd, sdc (until 12:04:31)}: after a reboot or a
+     * hot-swap the name may be another drive's now); or the logical name with its members.
+     */
     public String deviceLabel() {
-        String n = String.join(",", names);
+        List<String> shown = new ArrayList<>();
+        if (currentNames != null && !logical) {
+            for (String n : names) {
+                if (currentNames.contains(n)) {
+                    shown.add(n);
+                }
+            }
+            for (String n : names) {
+                if (!currentNames.contains(n)) {
+                    Line seen = nameSeen.get(n);
+                    shown.add(seen == null ? n : n + " (until " + seen.when() + ")");
+                }
+            }
+        } else {
+            shown.addAll(names);
+        }
+        String n = String.join(", ", shown);
         if (logical && !members.isEmpty()) {
             return n + " (" + String.join(" ", members) + ")";
         }

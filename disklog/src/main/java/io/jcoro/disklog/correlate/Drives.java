@@ -3,10 +3,8 @@ package io.jcoro.disklog.correlate;
 import io.jcoro.disklog.scan.Line;
 import io.jcoro.disklog.serial.Resolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +46,17 @@ final class Drives {
         }
     }
 
+    /** The failing drives (of the hosts asked for) whose counts changed since they were shown (--follow). */
+    List<Drive> changedSinceShown(HostPatterns keep) {
+        List<Drive> out = new ArrayList<>();
+        for (Drive d : all) {
+            if (d.failing && d.shown > 0 && d.count() != d.shown && kept(d, keep)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** {@code old} turned out to be {@code now} (they share a serial): one drive from here on. */
     void merged(Drive old, Drive now) {
         all.remove(old);
@@ -86,21 +95,16 @@ final class Drives {
      */
     Findings findings(List<Machine> machines, Resolver resolver, long lines, HostPatterns keep) {
         List<Drive> failing = new ArrayList<>();
-        Set<Drive> bound = Collections.newSetFromMap(new IdentityHashMap<>());
+        AtEnd now = new AtEnd(machines);
         int boots = 0;
-        for (Machine now : machines) {
-            bound.addAll(now.byAddr.values());
-            bound.addAll(now.byName.values());
-            boots += now.boots;
+        for (Machine m : machines) {
+            boots += m.boots;
         }
         for (Drive d : all) {
             if (d.failing && kept(d, keep)) {
+                d.currentNames = now.names(d);
                 if (d.serial == null) {
-                    List<String> names = new ArrayList<>();
-                    for (Machine now : machines) {
-                        names.addAll(now.currentNames(d));
-                    }
-                    resolver.resolve(d, bound.contains(d), names);
+                    resolver.resolve(d, now);
                 }
                 failing.add(d);
             }

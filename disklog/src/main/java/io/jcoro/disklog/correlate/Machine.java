@@ -118,11 +118,19 @@ final class Machine {
             d.at(addr);
             byAddr.put(addr, d);
         }
+        hold(d, name);
+        return d;
+    }
+
+    /** The line being handled: when a drive was last seen under a name. */
+    Line line;
+
+    /** {@code d} holds {@code name} now (seen on the line being handled). */
+    void hold(Drive d, String name) {
         if (byName.get(name) != d) {
             byName.put(name, d);
         }
-        d.names.add(name);
-        return d;
+        d.named(name, line);
     }
 
     /** A serial line for an address: the drive there has that serial. */
@@ -196,8 +204,7 @@ final class Machine {
             Drive d = pci == null ? null : byAddr.get(pci);
             if (d != null) {
                 d.nvmeController = ctrl;
-                d.names.add(whole);
-                byName.put(whole, d);
+                hold(d, whole);
                 return d;
             }
         }
@@ -209,9 +216,8 @@ final class Machine {
         Drive d = byName.get(whole);
         if (d == null) {
             d = newDrive();
-            d.names.add(whole);
-            byName.put(whole, d);
         }
+        hold(d, whole);
         return d;
     }
 
@@ -293,12 +299,22 @@ final class Machine {
         return !a.time().isEmpty() && a.time().equals(b.time());
     }
 
-    /** The names a drive holds now. */
+    /**
+     * The names a drive holds now: those bound to it, and an NVMe namespace of the controller now at its PCI
+     * function (a namespace is bound only when an error names it, but its name follows from the controller's).
+     */
     List<String> currentNames(Drive d) {
         List<String> names = new ArrayList<>();
         for (var e : byName.entrySet()) {
             if (e.getValue() == d) {
                 names.add(e.getKey());
+            }
+        }
+        for (String n : d.names) {
+            String ctrl = Devices.nvmeController(n);
+            if (ctrl != null && !names.contains(n) && d.address != null && d.address.equals(nvmePci.get(ctrl))
+                    && byAddr.get(d.address) == d) {
+                names.add(n);
             }
         }
         return names;

@@ -26,8 +26,9 @@ public final class Report {
      *
      * @param explain    the evidence under each row
      * @param hostColumn a HOST column first: the log has lines of more than one host
+     * @param width      the width to fit (a terminal's), or 0: no limit
      */
-    public record Style(boolean explain, boolean hostColumn) {
+    public record Style(boolean explain, boolean hostColumn, int width) {
     }
 
     /** The header of a table in {@code style}. */
@@ -84,6 +85,9 @@ public final class Report {
         if (d.note != null) {
             notes.add(d.note);
         }
+        if (d.serialNote != null) {
+            notes.add(d.serialNote);
+        }
         return new String[] {
             serial, d.modelLabel(), d.deviceLabel(), address, String.join(", ", kinds),
             d.first == null ? "-" : when(d.first), d.last == null ? "-" : when(d.last),
@@ -92,42 +96,51 @@ public final class Report {
     }
 
     private static String when(Line l) {
-        String t = l.time();
-        return t.isEmpty() ? "line " + l.number : t;
+        return l.when();
     }
 
-    /** The table, one row per drive; with {@code explain}, each row's evidence under it. */
+    /**
+     * The table, one row per drive, fitted to the style's width (a line under it says so when a cell was cut); with
+     * {@code explain}, each row's evidence under it.
+     */
     public static void table(List<Drive> drives, Style style, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(header(style));
         for (Drive d : drives) {
             rows.add(row(d, style));
         }
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
+        int[] natural = Table.natural(rows);
+        int[] width = Table.fit(rows.get(0), natural, style.width());
         for (int k = 0; k < rows.size(); k++) {
-            out.println(format(rows.get(k), width));
+            out.println(Table.format(rows.get(k), width, true));
             if (style.explain() && k > 0) {
                 explain(drives.get(k - 1), style, out);
             }
         }
+        if (Table.cut(natural, width)) {
+            out.println("(cut to fit " + style.width() + " columns: --width 0, --explain or --json for the full text)");
+        }
     }
 
-    /** One row alone, with the header's widths unknown: for --follow, which prints drives as they appear. */
-    public static String format(String[] r, int[] width) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.length; i++) {
-            if (i == r.length - 1) {
-                sb.append(r[i]);
-            } else {
-                sb.append(r[i]).append(" ".repeat(Math.max(0, width[i] - r[i].length()) + 2));
-            }
+    /**
+     * Rows printed one at a time (--follow prints drives as they appear, before the widths of the whole table are
+     * known): columns of these widths, fitted to the style's width.
+     */
+    public static final class Rows {
+        private final int[] width;
+        private final boolean cut;
+
+        /** {@code widths}: each column's width; the last one's is its floor, its cells are not padded. */
+        public Rows(Style style, int[] widths) {
+            int[] w = widths.clone();
+            w[w.length - 1] = Math.max(w[w.length - 1], 40); // (room for a note, when there is a width to fit)
+            this.width = Table.fit(header(style), w, style.width());
+            this.cut = style.width() > 0;
         }
-        return sb.toString().stripTrailing();
+
+        public String format(String[] row) {
+            return Table.format(row, width, cut);
+        }
     }
 
     public static void explain(Drive d, Style style, PrintStream out) {
@@ -204,6 +217,19 @@ public final class Report {
             g.writeStringField("ataPort", d.ataPort);
             g.writeStringField("nvmeController", d.nvmeController);
             strings(g, "devices", d.names);
+            if (d.currentNames != null) {
+                strings(g, "currentDevices", d.currentNames);
+                g.writeObjectFieldStart("devicesUntil");
+                for (String n : d.names) {
+                    Line seen = d.nameSeen.get(n);
+                    if (!d.currentNames.contains(n) && seen != null) {
+                        g.writeStringField(n, seen.when());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeStringField("note", d.note);
+            g.writeStringField("serialNote", d.serialNote);
             strings(g, "errorDevices", d.errorDevices);
             strings(g, "members", d.members);
             g.writeArrayFieldStart("errors");

@@ -8,6 +8,12 @@ import io.jcoro.disklog.read.Input;
  * message belongs to. Only such lines become objects; the rest of the log is looked at as bytes and dropped.
  */
 public final class Line {
+    /**
+     * Not a line: the followed input has been quiet for a while (--follow). The correlator answers it by showing the
+     * drives whose counts changed.
+     */
+    public static final Line QUIET = new Line(null, 0, 0, "", null, "", "", Double.NaN, null, null, false);
+
     public final Input input;
     /** 1-based line number in its input. */
     public final long number;
@@ -84,6 +90,12 @@ public final class Line {
             return time;
         }
         return timeFrom < 0 ? "" : text.substring(timeFrom, timeTo).strip();
+    }
+
+    /** The time as the log shows it, or {@code line N} when it shows none. */
+    public String when() {
+        String t = time();
+        return t.isEmpty() ? "line " + number : t;
     }
 
     /** Where the line is: {@code input:number}. */

@@ -107,7 +107,11 @@ public final class LineScanner {
                     attaching = false;
                 }
                 int consumed;
-                if (c.numbers != null) {
+                if (c.quiet) {
+                    Attach still = out.yield(Line.QUIET);
+                    attaching = attaching && still == Attach.UNPREFIXED_LINES;
+                    consumed = 0;
+                } else if (c.numbers != null) {
                     // a segment filtered by a worker: its lines carry their own numbers, and were counted there
                     numbers = c.numbers;
                     numberIdx = 0;
