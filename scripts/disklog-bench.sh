@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
 #
-#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]
-#     (default: all; seed-big, floor and marginal are not in all)
+#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|
+#                             hosts [ROUNDS]|all]
+#     (default: all; seed-big, floor, marginal and hosts are not in all)
 #   scripts/disklog-bench.sh compare DIR [ROUNDS]
 #     this build against the one checked out and built in DIR (bin/disklog there), runs alternating, same minutes
 #
@@ -27,10 +28,11 @@ bench=$jar:$root/bench/target/classes # disklog's benchmark mains (ReadFloor, Th
 jvm=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 launcher=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --enable-native-access=ALL-UNNAMED)
 
-gen() { # seed size format file
+gen() { # seed size format file [hosts]
   if [ ! -f "$4" ]; then
-    echo "generating $4 ($2, $3, seed $1) ..." >&2
-    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
+    echo "generating $4 ($2, $3, seed $1${5:+, $5 hosts}) ..." >&2
+    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --hosts "${5:-1}" \
+        --truth "$4.truth" "$4"
   fi
 }
 seedlog() { # SIZE: the seed-format log of that size (seed 7), generated once; prints its path
@@ -238,6 +240,55 @@ startup() {
   done
 }
 
+hosts() { # [ROUNDS]: a central log of 1,000 hosts against one host's log of the same size and format
+  local n=${1:-5}
+  local one=$dir/syslog-1g-s8.log central=$dir/central-1000h-1g-s8.log
+  gen 8 1G syslog "$one"
+  gen 8 1G syslog "$central" 1000
+  cat "$one" "$central" >/dev/null
+  echo "== hosts: bin/disklog --json on a central log of 1,000 hosts interleaved and on one host's log, both $(du -h "$one" | cut -f1) of syslog lines, $n rounds alternating, medians"
+  load
+  local rows=""
+  for _ in $(seq "$n"); do
+    rows+="one $(run bin/disklog --json "$one") $(stat -c %s "$one")"$'\n'
+    rows+="central $(run bin/disklog --json "$central") $(stat -c %s "$central")"$'\n'
+  done
+  echo -n "$rows" | awk '
+    { w[$1] = w[$1] " " $2; m[$1] = m[$1] " " $3; c[$1] = c[$1] " " ($4 + $5); b[$1] = $6 }
+    function median(list,   a, n, i, j, t) { # (mawk has no asort)
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return a[int((n + 1) / 2)]
+    }
+    END {
+      for (k in w) { mw[k] = median(w[k]); mc[k] = median(c[k]); mm[k] = median(m[k]) }
+      printf "  one host     : %.2f s wall, %.2f s CPU, max RSS %d MB (%.2f GB/s wall, %.2f GB/s of CPU)\n", mw["one"], mc["one"], mm["one"] / 1024, b["one"] / mw["one"] / 1e9, b["one"] / mc["one"] / 1e9
+      printf "  1,000 hosts  : %.2f s wall, %.2f s CPU, max RSS %d MB (%.2f GB/s wall, %.2f GB/s of CPU)\n", mw["central"], mc["central"], mm["central"] / 1024, b["central"] / mw["central"] / 1e9, b["central"] / mc["central"] / 1e9
+      printf "  per byte, 1,000 hosts / one host: %.2fx wall, %.2fx CPU\n", (mw["central"] / b["central"]) / (mw["one"] / b["one"]), (mc["central"] / b["central"]) / (mc["one"] / b["one"])
+    }'
+  run bin/disklog --json "$central" >/dev/null
+  local want got
+  want=$(grep -v '^#' "$central.truth" | awk -F'\t' '{ print $7 "\t" $1 }' | sort -u)
+  got=$(grep -o '"host":"[^"]*","hosts":\[[^]]*\],"serial":"[^"]*"' "$dir/out.txt" | sed 's/"host":"\([^"]*\)".*"serial":"\([^"]*\)"/\1\t\2/' | sort -u)
+  if [ "$want" = "$got" ]; then
+    echo "  answer: the $(echo "$want" | wc -l) failing drives of the generator's truth, each with its host, no more, no less"
+  else
+    echo "  answer: DIFFERS from the generator's truth ($(comm -23 <(echo "$want") <(echo "$got") | wc -l) missing, $(comm -13 <(echo "$want") <(echo "$got") | wc -l) more)"
+  fi
+  echo "  memory against drives (1 GB logs of 250, 500 and 1,000 hosts; 0.5 GB of 1,000 hosts: as many drives, half the lines):"
+  local h f r
+  for h in 250 500 1000; do
+    f=$dir/central-${h}h-1g-s8.log
+    gen 8 1G syslog "$f" "$h"
+    r=$(run bin/disklog --json "$f")
+    echo "    $h hosts, 1 GB: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(grep -c . "$dir/out.txt") failing drives, $(grep -c . <(grep -v '^#' "$f.truth")) in the truth"
+  done
+  f=$dir/central-1000h-512m-s8.log
+  gen 8 512M syslog "$f" 1000
+  r=$(run bin/disklog --json "$f")
+  echo "    1000 hosts, 0.5 GB: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(grep -c . "$dir/out.txt") failing drives"
+}
+
 compare() { # DIR [ROUNDS]: this build and the build in DIR, alternating, medians; every figure with its baseline
   local base=$1 n=${2:-5}
   [ -x "$base/bin/disklog" ] && [ -f "$base/disklog/target/disklog.jar" ] || { echo "compare: no built checkout in $base" >&2; exit 2; }
@@ -300,7 +351,8 @@ case "$what" in
   floor) shift; floor "$@" ;;
   marginal) shift; marginal "$@" ;;
   startup) startup ;;
+  hosts) shift; hosts "$@" ;;
   compare) shift; compare "$@" ;;
   all) startup; fixed; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|compare DIR [ROUNDS]|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|hosts [ROUNDS]|compare DIR [ROUNDS]|all]" >&2; exit 2 ;;
 esac

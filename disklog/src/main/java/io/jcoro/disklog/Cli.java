@@ -166,11 +166,12 @@ final class Cli {
         }
         String inventory = r.matchedOptionValue("--inventory", null);
         List<String> hosts = List.of(r.matchedOptionValue("--host", new String[0]));
-        return new Config(inputs, hosts, r.hasMatchedOption("--given-order"), r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
-                r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
+        return new Config(inputs, hosts, r.hasMatchedOption("--given-order"), r.hasMatchedOption("--json"),
+                r.hasMatchedOption("--explain"), r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
                 r.hasMatchedOption("--sysfs"), Path.of(r.matchedOptionValue("--sysfs-root", "/sys")),
                 r.hasMatchedOption("--progress") ? r.matchedOptionValue("--progress", Boolean.TRUE) : null,
                 Duration.ofMillis(Math.max(10, r.<Long>matchedOptionValue("--poll", 200L))),
-                r.hasMatchedOption("--stderr-is-terminal"), r.<Integer>matchedOptionValue("--width", 0), Tuning.defaults());
+                r.hasMatchedOption("--stderr-is-terminal"), r.<Integer>matchedOptionValue("--width", 0),
+                Tuning.defaults());
     }
 }

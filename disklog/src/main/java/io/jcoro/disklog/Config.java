@@ -25,9 +25,9 @@ import java.util.List;
  * @param width            the width to fit the table to; 0: no limit
  * @param tuning           how big files are read on several cores
  */
-record Config(List<Input> inputs, List<String> hosts, boolean givenOrder, boolean json, boolean explain, boolean follow, Path inventory, boolean sysfs,
-              Path sysfsRoot, Boolean progress, Duration poll, boolean stderrIsTerminal, int width,
-              Tuning tuning) {
+record Config(List<Input> inputs, List<String> hosts, boolean givenOrder, boolean json, boolean explain,
+              boolean follow, Path inventory, boolean sysfs, Path sysfsRoot, Boolean progress, Duration poll,
+              boolean stderrIsTerminal, int width, Tuning tuning) {
 
     /** Progress on stderr: as asked, else when stderr is a terminal and nothing is followed. */
     boolean showProgress() {
@@ -35,6 +35,7 @@ record Config(List<Input> inputs, List<String> hosts, boolean givenOrder, boolea
     }
 
     Config with(Tuning t) {
-        return new Config(inputs, hosts, givenOrder, json, explain, follow, inventory, sysfs, sysfsRoot, progress, poll, stderrIsTerminal, width, t);
+        return new Config(inputs, hosts, givenOrder, json, explain, follow, inventory, sysfs, sysfsRoot, progress, poll,
+                stderrIsTerminal, width, t);
     }
 }
