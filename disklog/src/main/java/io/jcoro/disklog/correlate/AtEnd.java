@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,11 +14,13 @@ import java.util.Set;
  */
 final class AtEnd implements Resolver.Now {
     private final List<Machine> machines;
+    private final Map<Host, Machine> byHost = new IdentityHashMap<>();
     private final Set<Drive> bound = Collections.newSetFromMap(new IdentityHashMap<>());
 
     AtEnd(List<Machine> machines) {
         this.machines = machines;
         for (Machine m : machines) {
+            byHost.put(m.host, m);
             bound.addAll(m.byAddr.values());
             bound.addAll(m.byName.values());
         }
@@ -32,8 +35,11 @@ final class AtEnd implements Resolver.Now {
     public List<String> names(Drive d) {
         List<String> names = new ArrayList<>();
         if (bound.contains(d)) {
-            for (Machine m : machines) {
-                names.addAll(m.currentNames(d));
+            for (Host h : d.hosts) { // (its hosts' machines only: a central log has a thousand)
+                Machine m = byHost.get(h);
+                if (m != null) {
+                    names.addAll(m.currentNames(d));
+                }
             }
         }
         return names;
@@ -41,12 +47,8 @@ final class AtEnd implements Resolver.Now {
 
     @Override
     public Drive at(Host host, String address) {
-        for (Machine m : machines) {
-            if (m.host == host) {
-                return m.byAddr.get(address);
-            }
-        }
-        return null;
+        Machine m = byHost.get(host);
+        return m == null ? null : m.byAddr.get(address);
     }
 
     @Override
