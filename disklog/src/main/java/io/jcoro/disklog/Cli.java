@@ -50,9 +50,9 @@ final class Cli {
         exit.put("3", "internal error");
         spec.usageMessage()
                 .description("Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2)"
-                        + " and reports each failing drive: serial, model, device, address, what went wrong, when."
-                        + " Errors are tied to the drive that held the name at the moment of the error, so hot-swaps"
-                        + " and reboots come out right.")
+                        + " and reports each failing drive: host, serial, model, device, address, what went wrong,"
+                        + " when. Errors are tied to the drive that held the name on that host at the moment of the"
+                        + " error, so hot-swaps, reboots and central logs of many hosts come out right.")
                 .width(100)
                 .exitCodeListHeading("Exit status:%n")
                 .exitCodeList(exit);
@@ -62,7 +62,8 @@ final class Cli {
                 .description("print the evidence lines under each row of the table").build());
         spec.addOption(OptionSpec.builder("-f", "--follow").arity("0")
                 .description("after reading, follow the last file like tail -F (rotation, truncation) and report each"
-                        + " newly failing drive as it appears; with '-', as standard input arrives").build());
+                        + " newly failing drive as it appears, and again when its count changes; with '-', as standard"
+                        + " input arrives. Ctrl-C prints the summary").build());
         spec.addOption(OptionSpec.builder("--host").type(String[].class).paramLabel("NAME").arity("1")
                 .description("only the drives of this host (a glob: 'web*'; repeatable); hosts are named by the log's"
                         + " lines, or by the directory a file was found in").build());
