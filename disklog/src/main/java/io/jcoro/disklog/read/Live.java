@@ -1,7 +1,6 @@
 package io.jcoro.disklog.read;
 
 import io.jcoro.Generator;
-import io.jcoro.Yielder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,26 +24,94 @@ final class Live {
     /** Marks the end of the input (standard input closed, the file unreadable). */
     private static final byte[] END = new byte[0];
 
+    /**
+     * The followed input as chunks, a partial line kept for the next; after a quiet spell of five polls, one quiet
+     * chunk. The loop is in the body itself, yielding only through its own y: jcoro compiles it into a state machine.
+     */
     static Generator<Chunk, Integer, Void> source(Input in, InputStats stats, Sources.Plan plan) {
         return Generator.of(y -> {
-            BlockingQueue<byte[]> q = new LinkedBlockingQueue<>(256);
-            Thread reader;
-            if (in.isStdin()) {
-                Opening.Opened src = Opening.open(in, stats, plan.stdin());
-                if (src == null) {
-                    return;
-                }
-                reader = Thread.ofPlatform().daemon().name("disklog-follow").unstarted(() -> stdin(src, stats, q));
-            } else {
-                if (!followable(in, stats)) {
-                    return;
-                }
-                reader = Thread.ofPlatform().daemon().name("disklog-follow").unstarted(() -> file(in, stats, q, plan));
+            BlockingQueue<byte[]> q = start(in, stats, plan);
+            if (q == null) {
+                return;
             }
-            plan.following().follow(q);
-            reader.start();
-            pass(in, stats, q, y, plan);
+            long quietMs = Math.max(50, plan.poll().toMillis() * 5);
+            Chunk c = new Chunk(in, stats, new byte[1 << 16]);
+            int have = 0;
+            boolean quietSaid = true;
+            while (true) {
+                byte[] b = take(q, quietMs);
+                if (b == Following.STOP || plan.following().stopped()) {
+                    return;
+                }
+                if (b == null) {
+                    if (!quietSaid) {
+                        quietSaid = true;
+                        c.quiet = true;
+                        c.len = 0;
+                        y.yield(c);
+                        c.quiet = false;
+                    }
+                    continue;
+                }
+                boolean end = b == END;
+                if (!end) {
+                    have = append(c, have, b);
+                    if (!q.isEmpty() && have < (1 << 20)) {
+                        continue; // more is waiting: one bigger chunk
+                    }
+                }
+                quietSaid = false;
+                c.len = have;
+                c.last = end;
+                int consumed = y.yield(c);
+                if (end) {
+                    return;
+                }
+                System.arraycopy(c.buf, consumed, c.buf, 0, have - consumed);
+                have -= consumed;
+                stats.bytes += consumed;
+            }
         });
+    }
+
+    /** The reader thread started, and the queue it fills; null when the input cannot be followed (said in stats). */
+    private static BlockingQueue<byte[]> start(Input in, InputStats stats, Sources.Plan plan) {
+        BlockingQueue<byte[]> q = new LinkedBlockingQueue<>(256);
+        Thread reader;
+        if (in.isStdin()) {
+            Opening.Opened src = Opening.open(in, stats, plan.stdin());
+            if (src == null) {
+                return null;
+            }
+            reader = Thread.ofPlatform().daemon().name("disklog-follow").unstarted(() -> stdin(src, stats, q));
+        } else {
+            if (!followable(in, stats)) {
+                return null;
+            }
+            reader = Thread.ofPlatform().daemon().name("disklog-follow").unstarted(() -> file(in, stats, q, plan));
+        }
+        plan.following().follow(q);
+        reader.start();
+        return q;
+    }
+
+    /** The next bytes, waiting at most {@code ms}: null when none came, {@link Following#STOP} when interrupted. */
+    private static byte[] take(BlockingQueue<byte[]> q, long ms) {
+        try {
+            return q.poll(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Following.STOP;
+        }
+    }
+
+    /** {@code b} after the {@code have} bytes of the chunk's buffer, grown if need be; returns the new length. */
+    private static int append(Chunk c, int have, byte[] b) {
+        if (have + b.length > c.buf.length) {
+            c.buf = Arrays.copyOf(c.buf, Math.max(c.buf.length * 2, have + b.length));
+        }
+        System.arraycopy(b, 0, c.buf, have, b.length);
+        return have + b.length;
     }
 
     /** A directory or a compressed file cannot be followed; a file that does not exist yet is waited for. */
@@ -65,61 +132,6 @@ final class Live {
             }
         }
         return true;
-    }
-
-    /**
-     * The queue's bytes as chunks, a partial line kept for the next; after a quiet spell of five polls, one quiet
-     * chunk.
-     */
-    private static void pass(Input in, InputStats stats, BlockingQueue<byte[]> q, Yielder<Chunk, Integer> y,
-                             Sources.Plan plan) {
-        long quietMs = Math.max(50, plan.poll().toMillis() * 5);
-        Chunk c = new Chunk(in, stats, new byte[1 << 16]);
-        int have = 0;
-        boolean quietSaid = true;
-        while (true) {
-            byte[] b;
-            try {
-                b = q.poll(quietMs, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (b == Following.STOP || plan.following().stopped()) {
-                return;
-            }
-            if (b == null) {
-                if (!quietSaid) {
-                    quietSaid = true;
-                    c.quiet = true;
-                    c.len = 0;
-                    y.yield(c);
-                    c.quiet = false;
-                }
-                continue;
-            }
-            boolean end = b == END;
-            if (!end) {
-                if (have + b.length > c.buf.length) {
-                    c.buf = Arrays.copyOf(c.buf, Math.max(c.buf.length * 2, have + b.length));
-                }
-                System.arraycopy(b, 0, c.buf, have, b.length);
-                have += b.length;
-                if (!q.isEmpty() && have < (1 << 20)) {
-                    continue; // more is waiting: one bigger chunk
-                }
-            }
-            quietSaid = false;
-            c.len = have;
-            c.last = end;
-            int consumed = y.yield(c);
-            if (end) {
-                return;
-            }
-            System.arraycopy(c.buf, consumed, c.buf, 0, have - consumed);
-            have -= consumed;
-            stats.bytes += consumed;
-        }
     }
 
     /** Standard input, read as it arrives. */
