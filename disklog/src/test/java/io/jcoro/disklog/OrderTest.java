@@ -198,6 +198,20 @@ class OrderTest {
         assertTrue(r.drives().stream().allMatch(d -> d.get("host").asText().equals("web1")), r.out());
     }
 
+    @Test
+    void twoFilesOfOneHostThatCoverTheSameTimeAreSaidToCountTwice() throws IOException {
+        // rsyslog writes the kernel's lines to kern.log and to syslog: both are read, so the note
+        List<String> l = Files.readAllLines(Path.of("..", "data", "sample-kern.log"));
+        write("node07/kern.log", l);
+        List<String> syslog = new java.util.ArrayList<>(l);
+        syslog.add(1, l.get(0).replace(" kernel: ", " sshd[12]: ").replaceAll("\\[ *[0-9.]+\\] .*", "session opened"));
+        write("node07/syslog", syslog);
+        Run r = Run.of("--json", dir.toString());
+        assertEquals(List.of("disklog: " + dir + "/node07/kern.log and " + dir + "/node07/syslog cover the same time (a"
+                + " syslog file and kern.log both hold the kernel's lines?): both are read, their errors counted in each"),
+                r.errLines());
+    }
+
     /** A generated dmesg log of a few hundred KB: bigger than what the plan looks at, first and last. */
     static byte[] bigLog() throws IOException {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();

@@ -320,6 +320,7 @@ public final class Inputs {
                 notes.add(some(disagree.stream().distinct().toList())
                         + ": the rotation suffixes and the times in the lines disagree; read by the times");
             }
+            overlaps(out, notes);
             return out;
         }
         Map<String, List<Entry>> families = new LinkedHashMap<>();
@@ -340,6 +341,28 @@ public final class Inputs {
                     + " lines show dates): read in the order given");
         }
         return out;
+    }
+
+    /**
+     * Two files of one host, not one rotated log, whose times overlap (kern.log and syslog both hold the kernel's
+     * lines): both are read, so their errors are counted in each; a note says so. Files are of one host when they
+     * are in one directory of a tree, or when their first lines name the same one host. A file's last time is known
+     * for a plain file only.
+     */
+    private static void overlaps(List<Entry> byTime, List<String> notes) {
+        for (int i = 0; i + 1 < byTime.size(); i++) {
+            Entry a = byTime.get(i);
+            for (int j = i + 1; j < byTime.size(); j++) {
+                Entry b = byTime.get(j);
+                boolean oneHost = a.input.directory() != null
+                        || a.peek.host() != null && a.peek.host().equals(b.peek.host());
+                if (oneHost && !a.rotation.family().equals(b.rotation.family()) && a.peek.last() != Stamps.NONE
+                        && a.peek.last() > b.first() + 60) {
+                    notes.add(a.input.label() + " and " + b.input.label() + " cover the same time (a syslog file and"
+                            + " kern.log both hold the kernel's lines?): both are read, their errors counted in each");
+                }
+            }
+        }
     }
 
     /** By the time of the first line, the older rotation first on a tie. */

@@ -30,9 +30,10 @@ import java.util.Arrays;
  * @param first       the time of its first line that shows one ({@link Stamps}), or {@link Stamps#NONE}
  * @param last        a plain file's last line's time, or {@link Stamps#NONE}
  * @param namesHost   its lines' envelopes name their host
+ * @param host        the host its first lines name, when they name one only; else null
  */
 record Peek(Object fileKey, long size, String compression, byte[] head, byte[] tail, boolean binary, long first,
-            long last, boolean namesHost) {
+            long last, boolean namesHost, String host) {
     static final int HEAD = 64 * 1024;
 
     /** Looks at {@code p}; null when it cannot be opened (the reader reports why). */
@@ -63,7 +64,8 @@ record Peek(Object fileKey, long size, String compression, byte[] head, byte[] t
                 boolean binary = head.length > 0 && Binary.input(head, head.length);
                 Lines h = lines(head, true, mtime);
                 Lines t = tail == null ? h : lines(tail, false, mtime);
-                return new Peek(a.fileKey(), a.size(), compression, head, tail, binary, h.first, t.last, h.namesHost);
+                return new Peek(a.fileKey(), a.size(), compression, head, tail, binary, h.first, t.last, h.namesHost,
+                        h.host);
             }
         } catch (IOException | RuntimeException e) {
             return null;
@@ -80,8 +82,8 @@ record Peek(Object fileKey, long size, String compression, byte[] head, byte[] t
         return b.position();
     }
 
-    /** What a run of lines says: the first and last times shown, whether a host is named. */
-    private record Lines(long first, long last, boolean namesHost) {
+    /** What a run of lines says: the first and last times shown, whether a host is named, which if only one. */
+    private record Lines(long first, long last, boolean namesHost, String host) {
     }
 
     /** The first 200 lines of {@code b} (of a head) or its last lines (of a tail). */
@@ -90,6 +92,8 @@ record Peek(Object fileKey, long size, String compression, byte[] head, byte[] t
         long first = Stamps.NONE;
         long last = Stamps.NONE;
         boolean host = false;
+        String name = null;
+        boolean several = false;
         int s = 0;
         if (!fromStart) {
             int nl = indexOf(b, 0); // the first line of a tail is cut
@@ -113,13 +117,22 @@ record Peek(Object fileKey, long size, String compression, byte[] head, byte[] t
                     if (f != null) {
                         t = f.time().isEmpty() ? Stamps.NONE : Stamps.parse(f.time(), mtime);
                         host |= f.host() != null;
+                        if (f.host() != null) {
+                            several |= name != null && !name.equals(f.host());
+                            name = f.host();
+                        }
                     }
                 } else {
                     if (env.timeStart >= 0) {
                         t = Stamps.parse(new String(b, env.timeStart, env.timeEnd - env.timeStart,
                                 StandardCharsets.ISO_8859_1), mtime);
                     }
-                    host |= m >= 0 && env.hostStart >= 0;
+                    if (m >= 0 && env.hostStart >= 0) {
+                        host = true;
+                        String h = new String(b, env.hostStart, env.hostEnd - env.hostStart, StandardCharsets.UTF_8);
+                        several |= name != null && !name.equals(h);
+                        name = h;
+                    }
                 }
                 if (t != Stamps.NONE) {
                     if (first == Stamps.NONE) {
@@ -130,7 +143,7 @@ record Peek(Object fileKey, long size, String compression, byte[] head, byte[] t
             }
             s = e + 1;
         }
-        return new Lines(first, last, host);
+        return new Lines(first, last, host, several ? null : name);
     }
 
     private static int indexOf(byte[] b, int from) {
