@@ -204,7 +204,7 @@ class OrderTest {
         List<String> l = Files.readAllLines(Path.of("..", "data", "sample-kern.log"));
         write("node07/kern.log", l);
         List<String> syslog = new java.util.ArrayList<>(l);
-        syslog.add(1, l.get(0).replace(" kernel: ", " sshd[12]: ").replaceAll("\\[ *[0-9.]+\\] .*", "session opened"));
+        syslog.add(1, l.get(0).replace(" kernel: ", " sshd[12]: ").replaceAll("\\[ *[0-9.]+\\] .*", "Accepted publickey for root"));
         write("node07/syslog", syslog);
         Run r = Run.of("--json", dir.toString());
         assertEquals(List.of("disklog: " + dir + "/node07/kern.log and " + dir + "/node07/syslog cover the same time (a"
