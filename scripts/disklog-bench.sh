@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmarks behind docs/performance-disklog.md. Every figure there is printed by this script.
 #
-#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|all]
-#     (default: all; seed-big, floor and marginal are not in all)
+#   scripts/disklog-bench.sh [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|
+#                             hosts [ROUNDS]|all]
+#     (default: all; seed-big, floor, marginal and hosts are not in all)
 #   scripts/disklog-bench.sh compare DIR [ROUNDS]
 #     this build against the one checked out and built in DIR (bin/disklog there), runs alternating, same minutes
 #
@@ -27,10 +28,11 @@ bench=$jar:$root/bench/target/classes # disklog's benchmark mains (ReadFloor, Th
 jvm=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 launcher=(-XX:+UseSerialGC -Xmn32m -Djcoro.backend=continuation --enable-native-access=ALL-UNNAMED)
 
-gen() { # seed size format file
+gen() { # seed size format file [hosts]
   if [ ! -f "$4" ]; then
-    echo "generating $4 ($2, $3, seed $1) ..." >&2
-    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --truth "$4.truth" "$4"
+    echo "generating $4 ($2, $3, seed $1${5:+, $5 hosts}) ..." >&2
+    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed "$1" --size "$2" --format "$3" --hosts "${5:-1}" \
+        --truth "$4.truth" "$4"
   fi
 }
 seedlog() { # SIZE: the seed-format log of that size (seed 7), generated once; prints its path
@@ -238,6 +240,70 @@ startup() {
   done
 }
 
+hosts() { # [ROUNDS]: a central log of 1,000 hosts against one host's logs of the same size and format
+  local n=${1:-5}
+  local central=$dir/central-1000h-1g-s8.log same=$dir/central-1000h-1g-s8-onehost.log one=$dir/syslog-1g-e14000-s8.log
+  gen 8 1G syslog "$central" 1000
+  # the same bytes with one host name: the same lines, failures and drives, all on one machine
+  [ -f "$same" ] || sed -E 's/^(.{15}) node[0-9]{4} kernel:/\1 node0000 kernel:/' "$central" >"$same"
+  # a one-host log of the same size and as many events (1,000 hosts x 14: failures, swaps, reboots...)
+  if [ ! -f "$one" ]; then
+    echo "generating $one (1G, syslog, seed 8, 14000 events) ..." >&2
+    "$java" -cp "$tools" io.jcoro.disklog.gen.LogGenerator --seed 8 --size 1G --format syslog --events 14000 \
+        --truth "$one.truth" "$one"
+  fi
+  cat "$central" "$same" "$one" >/dev/null
+  echo "== hosts: bin/disklog --json on a central log of 1,000 hosts interleaved and on one host's logs, $(du -h "$central" | cut -f1) of syslog lines each, $n rounds alternating, medians"
+  load
+  local rows="" k f r
+  for _ in $(seq "$n"); do
+    for k in central same one; do
+      case $k in central) f=$central ;; same) f=$same ;; one) f=$one ;; esac
+      r=$(run bin/disklog --json "$f")
+      rows+="$k $r $(stat -c %s "$f") $(grep -c . "$dir/out.txt")"$'\n'
+    done
+  done
+  echo -n "$rows" | awk '
+    { w[$1] = w[$1] " " $2; m[$1] = m[$1] " " $3; c[$1] = c[$1] " " ($4 + $5); b[$1] = $6; d[$1] = $7 }
+    function median(list,   a, n, i, j, t) { # (mawk has no asort)
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return a[int((n + 1) / 2)]
+    }
+    function row(k, label) {
+      printf "  %-58s %5.2f s wall  %5.2f s CPU  %4d MB  %5d drives  %.2f GB/s of CPU\n", label, mw[k], mc[k], mm[k] / 1024, d[k], b[k] / mc[k] / 1e9
+    }
+    END {
+      for (k in w) { mw[k] = median(w[k]); mc[k] = median(c[k]); mm[k] = median(m[k]) }
+      row("central", "1,000 hosts interleaved")
+      row("same", "the same bytes, one host name (one machine)")
+      row("one", "one host, as many events (--events 14000)")
+      printf "  per byte, 1,000 hosts against the same bytes as one host: %.2fx CPU, %.2fx wall\n", (mc["central"] / b["central"]) / (mc["same"] / b["same"]), (mw["central"] / b["central"]) / (mw["same"] / b["same"])
+      printf "  per byte, 1,000 hosts against one host with as many events: %.2fx CPU, %.2fx wall\n", (mc["central"] / b["central"]) / (mc["one"] / b["one"]), (mw["central"] / b["central"]) / (mw["one"] / b["one"])
+    }'
+  run bin/disklog --json "$central" >/dev/null
+  local want got
+  want=$(grep -v '^#' "$central.truth" | awk -F'\t' '{ print $7 "\t" $1 }' | sort -u)
+  got=$(grep -o '"host":"[^"]*","hosts":\[[^]]*\],"serial":"[^"]*"' "$dir/out.txt" | sed 's/"host":"\([^"]*\)".*"serial":"\([^"]*\)"/\1\t\2/' | sort -u)
+  if [ "$want" = "$got" ]; then
+    echo "  answer on the central log: the $(echo "$want" | wc -l) failing drives of the generator's truth, each with its host, no more, no less"
+  else
+    echo "  answer on the central log: DIFFERS from the generator's truth ($(comm -23 <(echo "$want") <(echo "$got") | wc -l) missing, $(comm -13 <(echo "$want") <(echo "$got") | wc -l) more)"
+  fi
+  echo "  memory against drives (1 GB logs of 250, 500 and 1,000 hosts; 0.5 GB of 1,000 hosts: as many drives, half the lines):"
+  local h
+  for h in 250 500 1000; do
+    f=$dir/central-${h}h-1g-s8.log
+    gen 8 1G syslog "$f" "$h"
+    r=$(run bin/disklog --json "$f")
+    echo "    $h hosts, 1 GB: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(grep -c . "$dir/out.txt") failing drives ($(grep -vc '^#' "$f.truth") in the truth)"
+  done
+  f=$dir/central-1000h-512m-s8.log
+  gen 8 512M syslog "$f" 1000
+  r=$(run bin/disklog --json "$f")
+  echo "    1000 hosts, 0.5 GB: max RSS $(( $(echo "$r" | cut -d' ' -f2) / 1024 )) MB, $(grep -c . "$dir/out.txt") failing drives ($(grep -vc '^#' "$f.truth") in the truth)"
+}
+
 compare() { # DIR [ROUNDS]: this build and the build in DIR, alternating, medians; every figure with its baseline
   local base=$1 n=${2:-5}
   [ -x "$base/bin/disklog" ] && [ -f "$base/disklog/target/disklog.jar" ] || { echo "compare: no built checkout in $base" >&2; exit 2; }
@@ -300,7 +366,8 @@ case "$what" in
   floor) shift; floor "$@" ;;
   marginal) shift; marginal "$@" ;;
   startup) startup ;;
+  hosts) shift; hosts "$@" ;;
   compare) shift; compare "$@" ;;
   all) startup; fixed; throughput; seed; memory ;;
-  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|compare DIR [ROUNDS]|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|memory|seed|seed-big|fixed|floor [SIZE...]|marginal [SIZE SIZE]|startup|hosts [ROUNDS]|compare DIR [ROUNDS]|all]" >&2; exit 2 ;;
 esac

@@ -50,9 +50,9 @@ final class Cli {
         exit.put("3", "internal error");
         spec.usageMessage()
                 .description("Reads kernel logs (dmesg, /var/log/kern.log, journalctl -k, plain or .gz/.xz/.zst/.bz2)"
-                        + " and reports each failing drive: serial, model, device, address, what went wrong, when."
-                        + " Errors are tied to the drive that held the name at the moment of the error, so hot-swaps"
-                        + " and reboots come out right.")
+                        + " and reports each failing drive: host, serial, model, device, address, what went wrong,"
+                        + " when. Errors are tied to the drive that held the name on that host at the moment of the"
+                        + " error, so hot-swaps, reboots and central logs of many hosts come out right.")
                 .width(100)
                 .exitCodeListHeading("Exit status:%n")
                 .exitCodeList(exit);
@@ -62,13 +62,23 @@ final class Cli {
                 .description("print the evidence lines under each row of the table").build());
         spec.addOption(OptionSpec.builder("-f", "--follow").arity("0")
                 .description("after reading, follow the last file like tail -F (rotation, truncation) and report each"
-                        + " newly failing drive as it appears; with '-', as standard input arrives").build());
+                        + " newly failing drive as it appears, and again when its count changes; with '-', as standard"
+                        + " input arrives. Ctrl-C prints the summary").build());
+        spec.addOption(OptionSpec.builder("--host").type(String[].class).paramLabel("NAME").arity("1")
+                .description("only the drives of this host (a glob: 'web*'; repeatable); hosts are named by the log's"
+                        + " lines, or by the directory a file was found in").build());
+        spec.addOption(OptionSpec.builder("--given-order").arity("0")
+                .description("read the logs in the order given, not each host's oldest first").build());
         spec.addOption(OptionSpec.builder("--inventory").type(String.class).paramLabel("CSV").arity("1")
                 .description("serials for drives the log gives none for: lines KEY,SERIAL where KEY is an address"
-                        + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc)").build());
+                        + " (2:0:0:0, 0000:3b:00.0), a WWN (0x5000c500...) or a device name (sdc); HOST,KEY,SERIAL"
+                        + " for a log of several hosts").build());
         spec.addOption(OptionSpec.builder("--sysfs").arity("0")
                 .description("look serials up in /sys on this host, for drives still holding their name at the end"
                         + " of the log (and whose address and model match)").build());
+        spec.addOption(OptionSpec.builder("--width").type(Integer.class).paramLabel("COLUMNS").arity("1")
+                .description("fit the table to this many columns, cutting the long cells (0: no limit; default: the"
+                        + " terminal's width when the output is a terminal)").converters(new Columns()).build());
         spec.addOption(OptionSpec.builder("--progress").type(Boolean.class).arity("0").negatable(true)
                 .description("progress on stderr (default: when stderr is a terminal)").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
@@ -80,8 +90,9 @@ final class Cli {
                 .converters(new Millis()).build());
         spec.addOption(OptionSpec.builder("--stderr-is-terminal").arity("0").hidden(true).build());
         spec.addPositional(PositionalParamSpec.builder().type(String[].class).paramLabel("FILE").arity("0..*")
-                .description("logs, oldest first (kern.log.2.gz kern.log.1 kern.log), read as one stream; '-' or"
-                        + " none: standard input").build());
+                .description("logs, in any order: the files of each host are read oldest first (kern.log.2.gz"
+                        + " kern.log.1 kern.log); a directory: every log in it, a subdirectory per host"
+                        + " (/var/log/remote/HOST/...); '-' or none: standard input").build());
         return new CommandLine(spec);
     }
 
@@ -93,6 +104,22 @@ final class Cli {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw new CommandLine.TypeConversionException("'" + v + "' is not a number of milliseconds");
+            }
+        }
+    }
+
+    /** The value of --width. */
+    private static final class Columns implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a number of columns");
             }
         }
     }
@@ -139,11 +166,13 @@ final class Cli {
             }
         }
         String inventory = r.matchedOptionValue("--inventory", null);
-        return new Config(inputs, r.hasMatchedOption("--json"), r.hasMatchedOption("--explain"),
-                r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
+        List<String> hosts = List.of(r.matchedOptionValue("--host", new String[0]));
+        return new Config(inputs, hosts, r.hasMatchedOption("--given-order"), r.hasMatchedOption("--json"),
+                r.hasMatchedOption("--explain"), r.hasMatchedOption("--follow"), inventory == null ? null : Path.of(inventory),
                 r.hasMatchedOption("--sysfs"), Path.of(r.matchedOptionValue("--sysfs-root", "/sys")),
                 r.hasMatchedOption("--progress") ? r.matchedOptionValue("--progress", Boolean.TRUE) : null,
                 Duration.ofMillis(Math.max(10, r.<Long>matchedOptionValue("--poll", 200L))),
-                r.hasMatchedOption("--stderr-is-terminal"), Tuning.defaults());
+                r.hasMatchedOption("--stderr-is-terminal"), r.<Integer>matchedOptionValue("--width", 0),
+                Tuning.defaults());
     }
 }

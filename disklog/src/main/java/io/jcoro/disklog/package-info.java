@@ -8,7 +8,8 @@
  * <pre>
  *  command line ──► Cli ──► Config
  *                                │
- *  read      files, stdin, decompression, one binary rule,     Generator&lt;Chunk, Integer, Void&gt;
+ *  read      directories as log trees, files, stdin,          Generator&lt;Chunk, Integer, Void&gt;
+ *            decompression, one binary rule,
  *            big files cut into segments for filter workers     (sent back: bytes consumed)
  *                                │
  *  scan      lines: newline search (SWAR or vector), the         Generator&lt;Line, Attach, Void&gt;
@@ -18,8 +19,9 @@
  *     └─ family   the table of kernel message families: the
  *                 prefilter's heads and the dispatch
  *                                │
- *  correlate the family's handler over one machine's bindings   Generator&lt;Drive, Void, Findings&gt;
- *            (names, addresses, ports at this moment)           (yields drives as they start failing)
+ *  correlate each line to its host's machine, then to its      Generator&lt;Drive, Void, Findings&gt;
+ *            family's handler over that machine's bindings      (yields drives as they start failing)
+ *            (names, addresses, ports at this moment)
  *                                │
  *  serial    serials the log lacks: inventory, sysfs
  *  report    table, --explain, JSON Lines

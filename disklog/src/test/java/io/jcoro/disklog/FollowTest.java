@@ -1,5 +1,6 @@
 package io.jcoro.disklog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -64,6 +65,115 @@ class FollowTest {
             p.waitFor(10, TimeUnit.SECONDS);
             p.destroyForcibly();
             reader.join(5000);
+        }
+    }
+
+    /** disklog --follow on {@code log}, as a process of its own (signals reach it), stdout and stderr merged. */
+    private static Process follow(Path log, StringBuilder out, Thread[] reader) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.jcoro.disklog.Main", "--follow", "--poll", "50", log.toString())
+                .redirectErrorStream(true).start();
+        reader[0] = new Thread(() -> pump(p.getInputStream(), out));
+        reader[0].start();
+        return p;
+    }
+
+    private static int signal(Process p, String signal, Thread reader) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "ended on SIG" + signal);
+        reader.join(5000);
+        return p.exitValue();
+    }
+
+    @Test
+    void onSigintItPrintsTheSummaryAndExitsOneWhenDrivesFailed() throws Exception {
+        List<String> sample = Files.readAllLines(Run.resource("sample-kern.log"));
+        Path log = dir.resolve("kern.log");
+        Files.write(log, sample);
+        StringBuilder out = new StringBuilder();
+        Thread[] reader = new Thread[1];
+        Process p = follow(log, out, reader);
+        try {
+            await(out, "ZA1GQ8VD");
+            int status = signal(p, "INT", reader[0]);
+            assertEquals(1, status, out.toString());
+            String text = out.toString();
+            assertTrue(text.contains("\nStopped. Summary:\n"), text);
+            String summary = text.substring(text.indexOf("Stopped. Summary:"));
+            assertTrue(summary.contains(Run.of(Run.resource("sample-kern.log").toString()).out()), text);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void onSigtermItExitsZeroWhenNothingFailed() throws Exception {
+        Path log = dir.resolve("kern.log");
+        Files.write(log, List.of("[    1.000000] sd 0:0:0:0: [sda] Attached SCSI disk"));
+        StringBuilder out = new StringBuilder();
+        Thread[] reader = new Thread[1];
+        Process p = follow(log, out, reader);
+        try {
+            Thread.sleep(1500); // (started, and reading)
+            int status = signal(p, "TERM", reader[0]);
+            assertEquals(0, status, out.toString());
+            assertTrue(out.toString().contains("Stopped. Summary:\nNo failing drives found (1 line read from 1 input)."),
+                    out.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDrivesRowIsShownAgainWhenItsCountChanges() throws Exception {
+        List<String> sample = Files.readAllLines(Run.resource("sample-kern.log"));
+        Path log = dir.resolve("kern.log");
+        Files.write(log, sample.subList(0, 140));
+        StringBuilder out = new StringBuilder();
+        Thread[] reader = new Thread[1];
+        Process p = follow(log, out, reader);
+        try {
+            await(out, "ZC18K2QJ");
+            Thread.sleep(600); // a quiet spell: the rows are up to date
+            String before = out.toString();
+            long rows = before.lines().filter(l -> l.startsWith("ZC18K2QJ")).count();
+            Files.write(log, List.of(
+                    "[ 7500.000000] XFS (sda1): log I/O error -5",
+                    "[ 7500.000100] XFS (sda1): log I/O error -5"), StandardOpenOption.APPEND);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                synchronized (out) {
+                    if (out.toString().lines().filter(l -> l.startsWith("ZC18K2QJ")).count() > rows) {
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            String last = out.toString().lines().filter(l -> l.startsWith("ZC18K2QJ")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(last.matches("ZC18K2QJ .* 5( .*)?"), "shown again with its new count: " + out);
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aMissingFileIsSaidAndWaitedForAsTailDashFDoes() throws Exception {
+        Path log = dir.resolve("later.log");
+        StringBuilder out = new StringBuilder();
+        Thread[] reader = new Thread[1];
+        Process p = follow(log, out, reader);
+        try {
+            await(out, "disklog: " + log + ": no such file; waiting for it to appear");
+            Files.write(log, Files.readAllLines(Run.resource("sample-kern.log")));
+            await(out, "disklog: " + log + ": has appeared; following it");
+            await(out, "ZA1GQ8VD");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
         }
     }
 

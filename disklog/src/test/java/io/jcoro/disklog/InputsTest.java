@@ -116,12 +116,13 @@ class InputsTest {
     }
 
     @Test
-    void aDirectoryIsOneLine() throws IOException {
+    void aDirectoryWithNoFilesIsOneLine() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("remote"));
         Path good = write("kern.log", sample());
-        Run r = Run.of("--json", dir.toString(), good.toString());
+        Run r = Run.of("--json", empty.toString(), good.toString());
         assertEquals(2, r.status());
         assertEquals(ANSWER, r.serials());
-        assertEquals(List.of("disklog: " + dir + ": is a directory"), r.errLines());
+        assertEquals(List.of("disklog: " + empty + ": no files in this directory"), r.errLines());
     }
 
     @Test

@@ -39,9 +39,9 @@ class KernelLinesTest {
         dmesg wide            | [6411193.033963] XFS (sdb6): log I/O error -5                                            | sdb XFS log I/O error
         dmesg -T              | [Mon Jul 19 10:37:35 2021] XFS (nbd0): Metadata corruption detected at xfs_dinode_verify.part.0+0x172/0x640 [xfs], inode 0x14506b6d dinode | nbd0 XFS corruption
         dmesg -T German       | [Fr Aug 26 22:01:01 2022] Buffer I/O error on dev sdc1, logical block 640, lost async page write | sdc buffer I/O error
-        dmesg -H              | [Apr19 18:52] BTRFS: error (device nvme0n1p2) in btrfs_commit_transaction:2564: errno=-5 IO failure (Error while writing out transaction) | nvme0n1 btrfs error
+        dmesg -H              | [Apr19 18:52] BTRFS: error (device nvme0n1p2) in btrfs_commit_transaction:2564: errno=-5 IO failure (Error while writing out transaction) | btrfs:nvme0n1p2 btrfs error
         dmesg -e relative     | [  +0,000013] critical medium error, dev nvme0n1, sector 0 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 2 | nvme0n1 critical medium error
-        dmesg -r              | <3>[   12.078408] BTRFS error (device dm-2): bad tree block start 0 21037056              | dm-2 btrfs error
+        dmesg -r              | <3>[   12.078408] BTRFS error (device dm-2): bad tree block start 0 21037056              | btrfs:dm-2 btrfs error
         dmesg -r no time      | <3>end_request: I/O error, dev sdb, sector 29367344                                     | sdb block I/O error
         caller field          | [  156.190840][ T8038] md/raid1:md127: Disk failure on nvme1n1, disabling device.       | nvme1n1 md member failed
         caller only           | [  T101] EXT4-fs error (device sda7): __ext4_find_entry:1545: inode #37: comm journalctl: checksumming directory block 0 | sda ext4 error
@@ -90,7 +90,7 @@ class KernelLinesTest {
         BTRFS error (device dm-15): bdev /dev/dm-10 errs: wr 0, rd 0, flush 0, corrupt 1, gen 0                    | dm-10 btrfs device errors
         BTRFS error (device sdb1 state EA): bdev /dev/sdc1 errs: wr 1, rd 0, flush 0, corrupt 0, gen 0             | sdc btrfs device errors
         BTRFS error (device sdb1: state EA): bdev /dev/sdd1 errs: wr 1, rd 0, flush 0, corrupt 0, gen 0            | sdd btrfs device errors
-        BTRFS warning (device nvme0n1): csum failed root -9 ino 319 off 196386816 csum 0x37af8cd6 expected csum 0x8941f998 mirror 1 | nvme0n1 btrfs checksum error
+        BTRFS warning (device nvme0n1): csum failed root -9 ino 319 off 196386816 csum 0x37af8cd6 expected csum 0x8941f998 mirror 1 | btrfs:nvme0n1 btrfs checksum error
         BTRFS info (device dm-2): read error corrected: ino 0 off 363982848 (dev /dev/mapper/storage2 sector 671992) | mapper/storage2 btrfs read error corrected
         BTRFS error (device dm-15): fixed up error at logical 124463056945152 on dev /dev/dm-10 physical 408018681856 | dm-10 btrfs error
         timeout error, dev sdd, sector 2048 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0                       | sdd block timeout

@@ -134,6 +134,17 @@ class LauncherTest {
     }
 
     @Test
+    void helpAndVersionNeverWaitForTheStartUpCache() throws Exception {
+        for (String quick : List.of("--help", "-h", "--version", "-V")) {
+            List<String> lines = dryRun(Map.of(), quick);
+            assertTrue(lines.contains("start-up cache preparation: not for --help or --version"), lines.toString());
+            assertTrue(c1Only(jvm(lines)), "nothing to compile: " + lines);
+            assertFalse(vector(jvm(lines)), lines.toString());
+        }
+        assertTrue(dryRun(Map.of(), "--json").contains("start-up cache preparation: if missing or stale"));
+    }
+
+    @Test
     void theArgumentsGoThroughAsGiven() throws Exception {
         List<String> lines = dryRun(Map.of(), "--json", "a b.log");
         assertEquals(List.of("arg: --json", "arg: a b.log"), lines.stream().filter(l -> l.startsWith("arg: ")).toList());

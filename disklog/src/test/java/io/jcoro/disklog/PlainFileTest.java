@@ -32,7 +32,7 @@ class PlainFileTest {
 
     private static Generator<Line, Attach, Void> lines(Input in, InputStats stats, Tuning tuning) {
         return LineScanner.over(Sources.chunks(new Sources.Plan(List.of(in), List.of(stats), InputStream.nullInputStream(),
-                false, Duration.ofMillis(100), tuning, null)));
+                null, Duration.ofMillis(100), tuning, null, null)));
     }
 
     /**

@@ -47,6 +47,8 @@ class ResolverTest {
         assertEquals(1, r.status(), r.err());
         // the old drive at 2:0:0:0 was swapped out: today's inventory does not describe it
         assertEquals(List.of("INV-A", "?", "INV-N", "INV-C"), serials(r));
+        assertEquals("inventory 2:0:0:0 INV-C not applied: the drive was removed at 7431.714921",
+                r.drives().get(1).get("serialNote").asText());
         assertEquals("inventory", r.drives().get(0).get("serialSource").asText());
     }
 
@@ -77,7 +79,7 @@ class ResolverTest {
         Run r = Run.of("--json", "--inventory", inv.toString(), unserialized().toString());
         assertEquals(2, r.status());
         assertEquals("INV-A", serials(r).get(0));
-        assertEquals(List.of("disklog: " + inv + ": 1 line not of the form KEY,SERIAL (first: line 2); ignored"), r.errLines());
+        assertEquals(List.of("disklog: " + inv + ": 1 line not of the form KEY,SERIAL or HOST,KEY,SERIAL (first: line 2); ignored"), r.errLines());
         Run missing = Run.of("--inventory", dir.resolve("none.csv").toString(), unserialized().toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().startsWith("disklog: " + dir.resolve("none.csv") + ": no such file"), missing.err());

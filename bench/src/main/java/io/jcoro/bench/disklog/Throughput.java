@@ -5,6 +5,7 @@ import io.jcoro.StopIteration;
 import io.jcoro.disklog.correlate.Correlator;
 import io.jcoro.disklog.correlate.Drive;
 import io.jcoro.disklog.correlate.Findings;
+import io.jcoro.disklog.correlate.HostPatterns;
 import io.jcoro.disklog.read.Input;
 import io.jcoro.disklog.read.InputStats;
 import io.jcoro.disklog.read.Sources;
@@ -45,8 +46,10 @@ public final class Throughput {
                 stats.add(new InputStats());
             }
             long t0 = System.nanoTime();
-            Sources.Plan plan = new Sources.Plan(inputs, stats, System.in, false, Duration.ofMillis(100), Tuning.defaults(), null);
-            Generator<Drive, Void, Findings> c = Correlator.over(LineScanner.over(Sources.chunks(plan)), Resolver.NONE, false);
+            Sources.Plan plan = new Sources.Plan(inputs, stats, System.in, null, Duration.ofMillis(100), Tuning.defaults(),
+                    null, null);
+            Generator<Drive, Void, Findings> c = Correlator.over(LineScanner.over(Sources.chunks(plan)), Resolver.NONE, false,
+                    HostPatterns.ALL);
             try {
                 while (true) {
                     c.next();

@@ -174,15 +174,14 @@ final class Ata {
             if (d == null) {
                 d = m.newDrive();
                 d.ataPort = inc.port;
-                d.names.add(inc.port);
-                m.byName.put(inc.port, d);
+                m.hold(d, inc.port);
             }
         }
         if (d.ataPort == null) {
             d.ataPort = inc.port;
         }
         for (int i = 0; i < inc.lines.size(); i++) {
-            m.drives.record(d, inc.kinds.get(i), inc.lines.get(i));
+            m.evidence(d, inc.kinds.get(i), inc.lines.get(i));
         }
     }
 

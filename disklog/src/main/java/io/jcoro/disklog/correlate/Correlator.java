@@ -17,26 +17,36 @@ import java.util.List;
  */
 public final class Correlator {
     private final Resolver resolver;
+    /** --host: the hosts to report. */
+    private final HostPatterns keep;
     /** --follow: resolve a serial the moment a drive starts failing, while it holds its names. */
     private final boolean following;
     private final Drives drives = new Drives();
-    private final Machine machine = new Machine(drives);
+    private final Hosts hosts = new Hosts(drives);
     private long lines;
+    /**
+     * A boot separator ({@code -- Boot ID --}) in an input whose lines name hosts: it names no host itself, and
+     * belongs to the host of the line after it (journalctl prints one between the boots of a host, and, merging
+     * several hosts' journals, whenever the next line is of another boot). Its ID, or "" for {@code -- Reboot --}.
+     */
+    private String pendingBoot;
 
-    private Correlator(Resolver resolver, boolean following) {
+    private Correlator(Resolver resolver, boolean following, HostPatterns keep) {
         this.resolver = resolver;
         this.following = following;
+        this.keep = keep;
     }
 
     /**
      * The correlator over the scanner's lines: yields each drive when it starts failing, returns the findings.
-     * {@code resolver} finds serials the log lacks (inventory, sysfs); it may be {@link Resolver#NONE}.
+     * {@code resolver} finds serials the log lacks (inventory, sysfs); it may be {@link Resolver#NONE}. Only the
+     * drives of the hosts {@code keep} matches are reported.
      */
     public static Generator<Drive, Void, Findings> over(Generator<Line, Attach, Void> scanner, Resolver resolver,
-                                                        boolean following) {
+                                                        boolean following, HostPatterns keep) {
         // The loop is in the body itself, yielding only through its own y: jcoro compiles it into a state machine.
         return Generator.returning(y -> {
-            Correlator c = new Correlator(resolver, following);
+            Correlator c = new Correlator(resolver, following, keep);
             try (scanner) {
                 Line line;
                 try {
@@ -45,16 +55,31 @@ public final class Correlator {
                     return c.finish();
                 }
                 while (true) {
-                    c.lines++;
-                    Attach attach = c.handle(c.machine, line);
-                    if (!c.drives.newlyFailing.isEmpty()) {
-                        for (Drive d : List.copyOf(c.drives.newlyFailing)) {
-                            if (following) {
-                                resolver.resolveLive(d);
-                            }
+                    Attach attach;
+                    if (line == Line.QUIET) {
+                        // the followed input is quiet: show again the drives whose counts changed since shown
+                        for (Drive d : c.drives.changedSinceShown(keep)) {
+                            d.shown = d.count();
                             y.yield(d);
                         }
-                        c.drives.newlyFailing.clear();
+                        attach = c.stillAttaching();
+                    } else {
+                        c.lines++;
+                        attach = c.line(line);
+                        if (!c.drives.newlyFailing.isEmpty()) {
+                            for (Drive d : List.copyOf(c.drives.newlyFailing)) {
+                                if (!Drives.kept(d, keep)) {
+                                    continue;
+                                }
+                                if (following && d.serial == null && !d.logical) {
+                                    // a lookup describes the machine as it is now, while the drive holds its names
+                                    resolver.resolve(d, new AtEnd(c.hosts.all));
+                                }
+                                d.shown = d.count();
+                                y.yield(d);
+                            }
+                            c.drives.newlyFailing.clear();
+                        }
                     }
                     try {
                         line = scanner.send(attach);
@@ -66,14 +91,54 @@ public final class Correlator {
         });
     }
 
+    /** The answer to a quiet spell: the unprefixed lines that may follow still belong to the last line's event. */
+    private Attach stillAttaching() {
+        Machine m = hosts.last;
+        return m != null && (m.contDrive != null || m.contIncident != null) ? Attach.UNPREFIXED_LINES : Attach.NOTHING;
+    }
+
+    /** One line, to its host's machine. */
+    private Attach line(Line l) {
+        if (l.continuation) {
+            Machine m = hosts.last;
+            return m == null ? Attach.NOTHING : continuation(m, l);
+        }
+        if (l.family == Family.BOOT && l.host == null && l.message().startsWith("-- ") && hosts.inputNamesHosts()) {
+            pendingBoot = separatorId(l.message());
+            return Attach.NOTHING;
+        }
+        Machine m = hosts.of(l);
+        if (m.host.named && !keep.matches(m.host)) {
+            // another host's line (a host not named yet may still turn out to be one asked for: read on)
+            return Attach.NOTHING;
+        }
+        if (pendingBoot != null) {
+            if (pendingBoot.isEmpty() || !pendingBoot.equals(m.lastBootId)) {
+                m.lastUptime = l.uptime;
+                m.newBoot();
+            }
+            if (!pendingBoot.isEmpty()) {
+                m.lastBootId = pendingBoot;
+            }
+            pendingBoot = null;
+        }
+        return handle(m, l);
+    }
+
+    /** The boot ID of a journalctl separator ({@code -- Boot 9938...a6 --}), or "" ({@code -- Reboot --}). */
+    private static String separatorId(String msg) {
+        if (msg.startsWith("-- Boot ") && msg.endsWith(" --")) {
+            return msg.substring(8, msg.length() - 3).strip();
+        }
+        return "";
+    }
+
     /**
      * One line, to the handler of its family. A switch with no default: a family added to the table without a
      * handler does not compile.
      */
     static Attach handle(Machine m, Line l) {
-        if (l.continuation) {
-            return continuation(m, l);
-        }
+        m.line = l;
         m.contIncident = null;
         m.contDrive = null;
         m.contScsi = false;
@@ -108,6 +173,12 @@ public final class Correlator {
      */
     private static void boot(Machine m, Line l, boolean marker) {
         boolean isNew = marker;
+        if (marker && l.message().startsWith("-- Boot ")) {
+            // a separator in an input that names no host: its ID is the boot's, as a JSON line's _BOOT_ID is
+            String id = separatorId(l.message());
+            isNew = !id.equals(m.lastBootId) || id.isEmpty();
+            m.lastBootId = id.isEmpty() ? m.lastBootId : id;
+        }
         if (!Double.isNaN(l.uptime)) {
             if (!Double.isNaN(m.lastUptime) && l.uptime + 1.0 < m.lastUptime) {
                 isNew = true;
@@ -140,16 +211,18 @@ public final class Correlator {
             if (k == null && m.contScsi && Block.REQUEST.matcher(text).matches()) {
                 return Block.request(m, l, text);
             }
-            m.drives.record(m.contDrive, k != null ? k : Kind.CONTEXT, l);
+            m.evidence(m.contDrive, k != null ? k : Kind.CONTEXT, l);
             return Attach.UNPREFIXED_LINES;
         }
         return Attach.NOTHING;
     }
 
     private Findings finish() {
-        for (Ata.Incident inc : List.copyOf(machine.incidents.values())) {
-            Ata.flush(machine, inc);
+        for (Machine machine : hosts.all) {
+            for (Ata.Incident inc : List.copyOf(machine.incidents.values())) {
+                Ata.flush(machine, inc);
+            }
         }
-        return drives.findings(machine, resolver, lines);
+        return drives.findings(hosts.all, resolver, lines, keep);
     }
 }

@@ -23,11 +23,15 @@ public final class Drive {
     public static final int HEAD = 40;
     public static final int TAIL = 10;
 
-    /** One line of evidence and what it says. */
-    public record Evidence(Kind kind, Line line) {
+    /** One line of evidence, what it says, and the host it was logged by. */
+    public record Evidence(Kind kind, Line line, Host host) {
     }
 
     public final int id;
+    /** The hosts it was seen on: more than one for a drive moved from one machine to another. */
+    public final Set<Host> hosts = new LinkedHashSet<>();
+    /** The host of its last evidence line. */
+    public Host lastHost;
     /** dm-N, mdN, loopN, mapper/NAME: reported under its name, with members where the log names them. */
     public final boolean logical;
     public String serial;
@@ -44,6 +48,15 @@ public final class Drive {
     public final Set<String> addresses = new LinkedHashSet<>();
     /** Whole-disk names it had (sdc, nvme0n1). */
     public final Set<String> names = new LinkedHashSet<>();
+    /** For each name, the last line that showed this drive under it. */
+    public final Map<String, Line> nameSeen = new java.util.HashMap<>();
+    /**
+     * The names it held at the end of the log (after a reboot or a hot-swap a name may belong to another drive);
+     * null while the log is being read.
+     */
+    public List<String> currentNames;
+    /** Why a serial lookup ({@code --inventory}) that named this drive's address or name was not applied, or null. */
+    public String serialNote;
     /** Device tokens as the error lines spelled them (sdc1, nvme0n1p2). */
     public final Set<String> errorDevices = new LinkedHashSet<>();
     public final Set<String> members = new LinkedHashSet<>();
@@ -54,6 +67,8 @@ public final class Drive {
     /** The line that shows it was pulled (ataN.00: detaching, USB disconnect, SAS removal); null while present. */
     public Line removed;
     public boolean failing;
+    /** What the row must say about how the device was told (a btrfs file system that names no device at fault). */
+    public String note;
 
     public final List<Evidence> head = new ArrayList<>();
     public final ArrayDeque<Evidence> tail = new ArrayDeque<>();
@@ -66,6 +81,13 @@ public final class Drive {
     public Line first;
     public Line last;
     public long lastFailureSeq = Long.MIN_VALUE / 2;
+    /** The count it was last shown with (--follow shows a drive again when its count changes). */
+    public long shown;
+
+    /** Its errors: error lines, and errors the kernel said it suppressed. */
+    public long count() {
+        return failures + suppressed;
+    }
 
     Drive(int id, boolean logical) {
         this.id = id;
@@ -77,6 +99,13 @@ public final class Drive {
         return !announced && names.isEmpty() && evidenceCount == 0 && removed == null;
     }
 
+    void named(String name, Line at) {
+        names.add(name);
+        if (at != null) {
+            nameSeen.put(name, at);
+        }
+    }
+
     void at(String addr) {
         if (addr != null) {
             address = addr;
@@ -84,8 +113,9 @@ public final class Drive {
         }
     }
 
-    void add(Kind kind, Line line) {
-        Evidence ev = new Evidence(kind, line);
+    void add(Kind kind, Line line, Host host) {
+        Evidence ev = new Evidence(kind, line, host);
+        hosts.add(host);
         counts.merge(kind, 1L, Long::sum);
         if (kind == Kind.REMOVAL || kind == Kind.AFTER_REMOVAL) {
             if (removal.size() < HEAD) {
@@ -107,6 +137,7 @@ public final class Drive {
         }
         if (last == null || line.seq > last.seq) {
             last = line;
+            lastHost = host;
         }
         if (kind.failure) {
             failures++;
@@ -183,18 +214,25 @@ public final class Drive {
             address = other.address;
         }
         names.addAll(other.names);
+        for (var e : other.nameSeen.entrySet()) {
+            Line mine = nameSeen.get(e.getKey());
+            if (mine == null || e.getValue().seq > mine.seq) {
+                nameSeen.put(e.getKey(), e.getValue());
+            }
+        }
         errorDevices.addAll(other.errorDevices);
         members.addAll(other.members);
         announced |= other.announced;
         if (other.removed != null && (removed == null || other.removed.seq > removed.seq)) {
             removed = other.removed;
         }
+        hosts.addAll(other.hosts);
         for (Evidence e : other.evidence()) {
-            add(e.kind(), e.line());
+            add(e.kind(), e.line(), e.host());
         }
         evidenceCount += other.omitted();
         for (Evidence e : other.removal) {
-            add(e.kind(), e.line());
+            add(e.kind(), e.line(), e.host());
         }
         suppressed += other.suppressed;
         failures += other.omittedFailures();
@@ -211,9 +249,29 @@ public final class Drive {
         return failures - kept;
     }
 
-    /** What the table shows as the device: the whole-disk names, or the logical name with its members. */
+    /**
+     * What the table shows as the device: the whole-disk names, those it holds at the end of the log first and the
+     * others with the last time it was seen under them ({@code sdd, sdc (until 12:04:31)}: after a reboot or a
+     * hot-swap the name may be another drive's now); or the logical name with its members.
+     */
     public String deviceLabel() {
-        String n = String.join(",", names);
+        List<String> shown = new ArrayList<>();
+        if (currentNames != null && !logical) {
+            for (String n : names) {
+                if (currentNames.contains(n)) {
+                    shown.add(n);
+                }
+            }
+            for (String n : names) {
+                if (!currentNames.contains(n)) {
+                    Line seen = nameSeen.get(n);
+                    shown.add(seen == null ? n : n + " (until " + seen.when() + ")");
+                }
+            }
+        } else {
+            shown.addAll(names);
+        }
+        String n = String.join(", ", shown);
         if (logical && !members.isEmpty()) {
             return n + " (" + String.join(" ", members) + ")";
         }
@@ -234,6 +292,9 @@ public final class Drive {
             }
             if (n.startsWith("loop")) {
                 return "loop device";
+            }
+            if (n.startsWith("btrfs:")) {
+                return "btrfs file system";
             }
             return "logical device";
         }

@@ -3,10 +3,8 @@ package io.jcoro.disklog.correlate;
 import io.jcoro.disklog.scan.Line;
 import io.jcoro.disklog.serial.Resolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,22 +27,34 @@ final class Drives {
     final List<Drive> newlyFailing = new ArrayList<>();
     long unattributed;
 
-    Drive add(boolean logical) {
+    Drive add(boolean logical, Host host) {
         Drive d = new Drive(nextId++, logical);
+        d.hosts.add(host);
         all.add(d);
         return d;
     }
 
     /** Evidence on a drive, whatever its kind; a failure on a removed drive is the noise of the pull. */
-    void record(Drive d, Kind k, Line l) {
+    void record(Drive d, Kind k, Line l, Host host) {
         if (k.failure && d.removed != null) {
             k = Kind.AFTER_REMOVAL;
         }
-        d.add(k, l);
+        d.add(k, l, host);
         if (k.failure && !d.failing) {
             d.failing = true;
             newlyFailing.add(d);
         }
+    }
+
+    /** The failing drives (of the hosts asked for) whose counts changed since they were shown (--follow). */
+    List<Drive> changedSinceShown(HostPatterns keep) {
+        List<Drive> out = new ArrayList<>();
+        for (Drive d : all) {
+            if (d.failing && d.shown > 0 && d.count() != d.shown && kept(d, keep)) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** {@code old} turned out to be {@code now} (they share a serial): one drive from here on. */
@@ -54,6 +64,19 @@ final class Drives {
         if (now.failing) {
             all.add(now); // (kept in its place when it is there already)
         }
+    }
+
+    /** Is the drive on a host --host asks for? */
+    static boolean kept(Drive d, HostPatterns keep) {
+        if (keep.all()) {
+            return true;
+        }
+        for (Host h : d.hosts) {
+            if (keep.matches(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drives by their first error (a class, not a lambda: a lambda would be spun at run time). */
@@ -70,15 +93,18 @@ final class Drives {
      * The failing drives, serials the log lacked resolved (a lookup by address or name only for a drive that still
      * holds one in {@code now}), drives that turn out to share a serial made one.
      */
-    Findings findings(Machine now, Resolver resolver, long lines) {
+    Findings findings(List<Machine> machines, Resolver resolver, long lines, HostPatterns keep) {
         List<Drive> failing = new ArrayList<>();
-        Set<Drive> bound = Collections.newSetFromMap(new IdentityHashMap<>());
-        bound.addAll(now.byAddr.values());
-        bound.addAll(now.byName.values());
+        AtEnd now = new AtEnd(machines);
+        int boots = 0;
+        for (Machine m : machines) {
+            boots += m.boots;
+        }
         for (Drive d : all) {
-            if (d.failing) {
+            if (d.failing && kept(d, keep)) {
+                d.currentNames = now.names(d);
                 if (d.serial == null) {
-                    resolver.resolve(d, bound.contains(d), now.currentNames(d));
+                    resolver.resolve(d, now);
                 }
                 failing.add(d);
             }
@@ -96,6 +122,12 @@ final class Drives {
             }
             out.add(d);
         }
-        return new Findings(out, unattributed, now.boots, lines);
+        List<Host> hosts = new ArrayList<>();
+        for (Machine m : machines) {
+            if (keep.matches(m.host)) {
+                hosts.add(m.host);
+            }
+        }
+        return new Findings(out, unattributed, boots, lines, hosts);
     }
 }

@@ -17,6 +17,9 @@ final class FileSystems {
     private static final Pattern ABORTING = Pattern.compile("Aborting journal on device (\\S+?)\\.?");
     private static final Pattern BTRFS = Pattern.compile("BTRFS:? ?(\\w*) \\(device ([^):\\s]+)(?:[: ]+state [^)]*)?\\):? ?(.*)");
     private static final Pattern BTRFS_MEMBER = Pattern.compile("(?:bdev|on dev|dev) (/dev/\\S+?)(?:[\\s,)]|$)");
+    /** A device of a btrfs file system, scanned at mount: {@code BTRFS: device fsid UUID devid 2 transid 7 /dev/sdb1}. */
+    private static final Pattern BTRFS_SCAN =
+            Pattern.compile("BTRFS: device (?:fsid (\\S+)|label (.+?)) devid \\d+ transid \\d+ (/dev/\\S+).*");
 
     static Attach xfs(Machine m, Line l, String msg) {
         var seed = XFS_SEED.matcher(msg);
@@ -124,17 +127,41 @@ final class FileSystems {
         return Attach.NOTHING;
     }
 
+    /**
+     * btrfs names its file system by one of its devices, {@code (device sda1)}, on every line; the device at fault is
+     * the one after {@code bdev}, {@code on dev} or {@code (dev ...}. A line that names none ({@code csum failed ...
+     * mirror 2}, {@code bad tree block}) is charged to the device in parentheses only when the log shows the file
+     * system has that one device; otherwise to the file system itself, a logical device whose members are the
+     * devices the log showed in it: accusing the device that merely names it could send a technician to a healthy
+     * drive.
+     */
     static Attach btrfs(Machine m, Line l, String msg) {
+        var scan = BTRFS_SCAN.matcher(msg);
+        if (scan.matches()) {
+            String fs = scan.group(1) != null ? scan.group(1) : "label " + scan.group(2);
+            String dev = Devices.stripDev(scan.group(3));
+            m.btrfsFs.put(dev, fs);
+            m.btrfsDevices.computeIfAbsent(fs, k -> new java.util.LinkedHashSet<>()).add(dev);
+            return Attach.NOTHING;
+        }
         var b = BTRFS.matcher(msg);
         if (!b.matches()) {
             return Attach.NOTHING;
         }
         String level = b.group(1);
-        String token = b.group(2);
+        String named = b.group(2);
         String rest = b.group(3);
+        String fs = m.btrfsFs.get(named);
+        java.util.Set<String> devices = fs == null ? null : m.btrfsDevices.get(fs);
+        String token = null;
         var mem = BTRFS_MEMBER.matcher(rest);
         if (mem.find()) {
             token = mem.group(1);
+            if (devices != null) {
+                devices.add(Devices.stripDev(token));
+            }
+        } else if (devices != null && devices.size() == 1) {
+            token = named; // a file system of one device: that device
         }
         Kind k = null;
         if (rest.contains("errs:")) {
@@ -150,9 +177,21 @@ final class FileSystems {
         } else if (level.equals("info") && rest.contains("read error corrected")) {
             k = Kind.BTRFS_CORRECTED;
         }
-        if (k != null) {
-            m.recordInFamily(token, k, l, "btrfs");
+        if (k == null) {
+            return Attach.NOTHING;
         }
+        if (token != null) {
+            m.recordInFamily(token, k, l, "btrfs");
+            return Attach.NOTHING;
+        }
+        Drive fsDrive = m.logical("btrfs:" + named);
+        fsDrive.members.add(named);
+        if (devices != null) {
+            fsDrive.members.addAll(devices);
+        }
+        fsDrive.note = "btrfs names no device at fault";
+        m.record(fsDrive, k, l, null);
+        m.lastByFamily.put("btrfs", fsDrive);
         return Attach.NOTHING;
     }
 }

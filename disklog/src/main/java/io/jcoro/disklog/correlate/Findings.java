@@ -9,6 +9,7 @@ import java.util.List;
  * @param unattributed error lines that named no device (old kernels' {@code XFS: Internal error})
  * @param boots        boots seen
  * @param lines        lines the correlator read
+ * @param hosts        the hosts whose lines were read, in the order first seen
  */
-public record Findings(List<Drive> failing, long unattributed, int boots, long lines) {
+public record Findings(List<Drive> failing, long unattributed, int boots, long lines, List<Host> hosts) {
 }

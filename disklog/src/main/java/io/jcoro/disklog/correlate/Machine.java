@@ -20,13 +20,17 @@ import java.util.Map;
  *   SAS address -> address   mpt3sas's "scsi H:C:T:L: SATA: handle(...), sas_addr(...)"
  * </pre>
  *
- * The state of one machine is one object, so that logs of several machines can each have their own.
+ * Each host in the log has its own ({@link Hosts}): interleaved hosts never share a binding.
  */
 final class Machine {
     /** A context line joins a failure at most this many kept lines after it. */
     private static final int CONTEXT_WINDOW = 16;
 
     final Drives drives;
+    final Host host;
+    /** The one input whose lines that name no host came here, while there is one ({@link Hosts}). */
+    io.jcoro.disklog.read.Input feeder;
+    boolean fedByMany;
     final Map<String, Drive> byName = new HashMap<>();
     final Map<String, Drive> byAddr = new HashMap<>();
     /** The address bindings of the boot before, to bring back an unidentified drive after a reboot. */
@@ -42,6 +46,11 @@ final class Machine {
     final Map<String, String> usbProduct = new HashMap<>();
     final Map<String, String> hostUsb = new HashMap<>();
     final Map<String, String> sasAddr = new HashMap<>();
+    /** btrfs: the file system (fsid or label) of each device scanned at mount, and the devices of each. */
+    final Map<String, String> btrfsFs = new HashMap<>();
+    final Map<String, java.util.Set<String>> btrfsDevices = new HashMap<>();
+    /** md: the array each member (a whole disk) is in, from the lines that name members. */
+    final Map<String, String> mdArray = new HashMap<>();
     final Map<String, Ata.Incident> incidents = new LinkedHashMap<>();
     /** The drive that had the last error of each rate-limited family ("N callbacks suppressed" adds to it). */
     final Map<String, Drive> lastByFamily = new HashMap<>();
@@ -60,8 +69,9 @@ final class Machine {
     double lastUptime = Double.NaN;
     String lastBootId;
 
-    Machine(Drives drives) {
+    Machine(Drives drives, Host host) {
         this.drives = drives;
+        this.host = host;
     }
 
     /** A reboot: the names and addresses of the boot before mean nothing now. */
@@ -83,11 +93,19 @@ final class Machine {
         usbProduct.clear();
         hostUsb.clear();
         sasAddr.clear();
+        btrfsFs.clear();
+        btrfsDevices.clear();
+        mdArray.clear();
         lastByFamily.clear();
     }
 
     Drive newDrive() {
-        return drives.add(false);
+        return drives.add(false, host);
+    }
+
+    /** Evidence on a drive of this machine. */
+    void evidence(Drive d, Kind k, Line l) {
+        drives.record(d, k, l, host);
     }
 
     /** {@code sd H:C:T:L: [name]}: the name is on the drive at that address from now on. */
@@ -100,11 +118,19 @@ final class Machine {
             d.at(addr);
             byAddr.put(addr, d);
         }
+        hold(d, name);
+        return d;
+    }
+
+    /** The line being handled: when a drive was last seen under a name. */
+    Line line;
+
+    /** {@code d} holds {@code name} now (seen on the line being handled). */
+    void hold(Drive d, String name) {
         if (byName.get(name) != d) {
             byName.put(name, d);
         }
-        d.names.add(name);
-        return d;
+        d.named(name, line);
     }
 
     /** A serial line for an address: the drive there has that serial. */
@@ -159,7 +185,7 @@ final class Machine {
     void removed(Drive d, Line l) {
         if (d != null && d.removed == null) {
             d.removed = l;
-            d.add(Kind.REMOVAL, l);
+            d.add(Kind.REMOVAL, l, host);
         }
     }
 
@@ -178,8 +204,7 @@ final class Machine {
             Drive d = pci == null ? null : byAddr.get(pci);
             if (d != null) {
                 d.nvmeController = ctrl;
-                d.names.add(whole);
-                byName.put(whole, d);
+                hold(d, whole);
                 return d;
             }
         }
@@ -191,16 +216,15 @@ final class Machine {
         Drive d = byName.get(whole);
         if (d == null) {
             d = newDrive();
-            d.names.add(whole);
-            byName.put(whole, d);
         }
+        hold(d, whole);
         return d;
     }
 
     Drive logical(String whole) {
         Drive d = logicals.get(whole);
         if (d == null) {
-            d = drives.add(true);
+            d = drives.add(true, host);
             d.names.add(whole);
             logicals.put(whole, d);
         }
@@ -218,7 +242,7 @@ final class Machine {
         if (k == Kind.CONTEXT && l.seq - d.lastFailureSeq > CONTEXT_WINDOW) {
             return;
         }
-        drives.record(d, k, l);
+        drives.record(d, k, l, host);
     }
 
     /**
@@ -243,17 +267,26 @@ final class Machine {
         }
         if (dm) {
             if (lastDiskError != null && together(lastDiskError, l)) {
-                d.members.add(lastDiskName);
+                d.members.add(below(lastDiskName));
             }
             lastDmError = l;
             lastDm = d;
         } else {
             if (lastDmError != null && together(lastDmError, l)) {
-                lastDm.members.add(whole);
+                lastDm.members.add(below(whole));
             }
             lastDiskError = l;
             lastDiskName = whole;
         }
+    }
+
+    /**
+     * What is right below a dm device whose I/O failed with this disk's: the md array the disk is a member of (LVM
+     * on md: the volume's member is the array, whose members are the disks), or the disk.
+     */
+    private String below(String disk) {
+        String array = mdArray.get(disk);
+        return array != null ? array : disk;
     }
 
     private static boolean together(Line a, Line b) {
@@ -266,12 +299,22 @@ final class Machine {
         return !a.time().isEmpty() && a.time().equals(b.time());
     }
 
-    /** The names a drive holds now. */
+    /**
+     * The names a drive holds now: those bound to it, and an NVMe namespace of the controller now at its PCI
+     * function (a namespace is bound only when an error names it, but its name follows from the controller's).
+     */
     List<String> currentNames(Drive d) {
         List<String> names = new ArrayList<>();
         for (var e : byName.entrySet()) {
             if (e.getValue() == d) {
                 names.add(e.getKey());
+            }
+        }
+        for (String n : d.names) {
+            String ctrl = Devices.nvmeController(n);
+            if (ctrl != null && !names.contains(n) && d.address != null && d.address.equals(nvmePci.get(ctrl))
+                    && byAddr.get(d.address) == d) {
+                names.add(n);
             }
         }
         return names;

@@ -56,10 +56,13 @@ public enum Family {
             List.of("EXT4-fs error (device sda7): __ext4_find_entry:1545: inode #37: comm journalctl: checksumming directory block 0",
                     "EXT4-fs (sdi): I/O error while writing superblock"),
             of("EXT", Refine.NOT_EXT_CHATTER, "EXT4", "EXT3", "EXT2")),
-    BTRFS("btrfs", "Errors, device error counters, checksum failures, corrected read errors.",
-            "the member after bdev or dev, not the device that names the file system",
+    BTRFS("btrfs", "Errors, device error counters, checksum failures, corrected read errors; the devices of each"
+            + " file system, scanned at mount.",
+            "the device after bdev, on dev or (dev ...), not the one that names the file system; a line that names"
+            + " none: the file system, a logical device (its one device, when the log shows it has only one)",
             List.of("BTRFS error (device dm-0): bdev /dev/mapper/root_1 errs: wr 0, rd 3535, flush 0, corrupt 0, gen 0",
-                    "BTRFS warning (device nvme0n1): csum failed root -9 ino 319 off 196386816 csum 0x37af8cd6 expected csum 0x8941f998 mirror 1"),
+                    "BTRFS warning (device nvme0n1): csum failed root -9 ino 319 off 196386816 csum 0x37af8cd6 expected csum 0x8941f998 mirror 1",
+                    "BTRFS: device fsid 1d3f3b5e-9a0e-4f36-8d3a-5b9c1e2f7a10 devid 2 transid 7 /dev/sdb1 (8:17) scanned by mount (369)"),
             of("BTRFS")),
     BUFFER("Buffer I/O", "A failed page read or write.", "the block device named, taken to its whole disk",
             List.of("Buffer I/O error on dev sdb, logical block 640, lost async page write"),
@@ -70,10 +73,13 @@ public enum Family {
     JOURNAL_ABORT("Journal abort", "An aborted ext4 journal.", "the journal's device (loop1-8 is loop1)",
             List.of("Aborting journal on device loop1-8."),
             of("Aborting journal")),
-    MD("md RAID", "A member failed or had read errors; members of the array.",
+    MD("md RAID", "A member failed or had read errors (raid1, raid4/5/6, raid10); the members of the array. raid1"
+            + " names the mirror a read is redirected to: the healthy one.",
             "the member named, and the array as a logical device",
             List.of("md/raid1:md127: Disk failure on nvme1n1, disabling device.",
-                    "md/raid1:md0: redirecting sector 29365336 to other mirror: sdc1"),
+                    "md/raid1:md0: redirecting sector 29365336 to other mirror: sdc1",
+                    "md/raid:md1: read error not correctable (sector 4096 on sdd1).",
+                    "md/raid10:md2: sde1: redirecting sector 1234 to another mirror"),
             of("md", Refine.MD_ARRAY, "md/r", "md: ", "md0:", "md1:", "md2:", "md3:", "md4:", "md5:", "md6:", "md7:",
                     "md8:", "md9:", "md10", "md11", "md12", "md13", "md14", "md15", "md16", "md17", "md18", "md19")),
     BLOCK("Block layer", "A failed request in every wording since 3.x (I/O, critical medium, timeout, critical"

@@ -77,7 +77,11 @@ public final class Dmesg implements LogFormat {
         }
         m = afterCallerField(b, m, e);
         if (env.uptimeStart >= 0 && m + 16 <= e) {
-            m = monotonic(b, m, e);
+            int k = kernelWord(b, m, e, (long) LONGS.get(b, m));
+            if (k >= 0) {
+                env.host(m, k); // journalctl -o short-monotonic: "[  12.345678] host kernel: message"
+                m = afterKernelWord(b, k, e);
+            }
         }
         return m;
     }
@@ -158,10 +162,12 @@ public final class Dmesg implements LogFormat {
     /** The message start past {@code host kernel: } when the line is short-monotonic (see {@link #kernelWord}). */
     private static int monotonic(byte[] b, int m, int e) {
         int k = kernelWord(b, m, e, (long) LONGS.get(b, m));
-        if (k < 0) {
-            return m;
-        }
-        m = k + 8;
+        return k < 0 ? m : afterKernelWord(b, k, e);
+    }
+
+    /** The message start after {@code " kernel:"} at {@code k} and one space. */
+    private static int afterKernelWord(byte[] b, int k, int e) {
+        int m = k + 8;
         if (m < e && b[m] == ' ') {
             m++;
         }

@@ -15,7 +15,7 @@ public final class Journal {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    public record Fields(String message, String time, double uptime, String bootId) {
+    public record Fields(String message, String time, double uptime, String bootId, String host) {
     }
 
     /** The fields of a journal JSON object, or null when the line is not one (or has no MESSAGE). */
@@ -25,6 +25,7 @@ public final class Journal {
         double uptime = Double.NaN;
         double monotonic = Double.NaN;
         String bootId = null;
+        String host = null;
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -38,6 +39,7 @@ public final class Journal {
                     case "_SOURCE_MONOTONIC_TIMESTAMP" -> uptime = micros(p.getValueAsString());
                     case "__MONOTONIC_TIMESTAMP" -> monotonic = micros(p.getValueAsString());
                     case "_BOOT_ID" -> bootId = p.getValueAsString();
+                    case "_HOSTNAME" -> host = p.getValueAsString();
                     default -> p.skipChildren();
                 }
             }
@@ -47,7 +49,8 @@ public final class Journal {
         if (message == null) {
             return null;
         }
-        return new Fields(message, time, Double.isNaN(uptime) ? monotonic : uptime, bootId);
+        return new Fields(message, time, Double.isNaN(uptime) ? monotonic : uptime, bootId,
+                host == null || host.isEmpty() ? null : host);
     }
 
     /** journald writes a MESSAGE that is not valid UTF-8 as an array of byte values. */

@@ -5,7 +5,8 @@ import static io.jcoro.disklog.read.Bytes.indexOf;
 /**
  * Any other envelope whose stamp ends in {@code kernel:} (SONiC's {@code 2025 Jun 18 07:12:32.614365 host CRIT
  * kernel:}, OpenWrt's logread {@code Sat May 11 14:45:54 2024 kern.info kernel:}, Anaconda's {@code 23:54:39,681
- * INFO kernel:}) or in {@code kern: level:} (Talos). The time is everything before.
+ * INFO kernel:}) or in {@code kern: level:} (Talos, whose console prefixes the node: {@code 10.5.0.2: kern: alert:}).
+ * The time is everything before. Of these, SONiC's stamp (a year first) and Talos's prefix name the host.
  */
 final class KernelTagged implements LogFormat {
     static final KernelTagged FORMAT = new KernelTagged();
@@ -23,6 +24,14 @@ final class KernelTagged implements LogFormat {
             if (b[i + 4] == 'e' && b[i + 5] == 'l' && i + 6 < e && b[i + 6] == ':') {
                 env.timeStart = s;
                 env.timeEnd = Math.max(s, i - 1);
+                if (i - s > 20 && b[s + 4] == ' ' && b[s + 5] >= 'A' && b[s + 5] <= 'Z') {
+                    // SONiC: "YYYY Mon DD hh:mm:ss.uuuuuu HOST LEVEL kernel:"
+                    int level = wordStart(b, s, i - 1);
+                    if (level > s + 1) {
+                        env.host(wordStart(b, s, level - 1), level - 1);
+                        env.timeEnd = Math.max(s, wordStart(b, s, level - 1) - 1);
+                    }
+                }
                 int m = i + 7;
                 if (m < e && b[m] == ' ') {
                     m++;
@@ -30,6 +39,9 @@ final class KernelTagged implements LogFormat {
                 return Syslog.uptimeBracket(b, m, e, env);
             }
             if (b[i + 4] == ':') {
+                if (i - s >= 3 && b[i - 2] == ':' && indexOf(b, (byte) ' ', s, i - 2) < 0) {
+                    env.host(s, i - 2); // Talos's console: "NODE: kern: level: [time]: message"
+                }
                 int m = i + 5;
                 while (m < e && b[m] == ' ') {
                     m++;
@@ -60,5 +72,14 @@ final class KernelTagged implements LogFormat {
             }
         }
         return s;
+    }
+
+    /** The start of the word that ends just before {@code end} (a space), looking no further back than {@code s}. */
+    private static int wordStart(byte[] b, int s, int end) {
+        int i = end;
+        while (i > s && b[i - 1] != ' ') {
+            i--;
+        }
+        return i;
     }
 }

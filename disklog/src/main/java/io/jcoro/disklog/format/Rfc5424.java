@@ -58,6 +58,9 @@ final class Rfc5424 implements LogFormat {
         if (!startsWith(b, h1 + 1, e, KERNEL_SP)) {
             return NOT_KERNEL;
         }
+        if (h1 - t1 != 2 || b[t1 + 1] != '-') {
+            env.host(t1 + 1, h1); // "-" is RFC 5424's nil value: no host
+        }
         int pr = h1 + 1 + KERNEL_SP.length;
         int p1 = indexOf(b, (byte) ' ', pr, e);
         int m1 = p1 < 0 ? -1 : indexOf(b, (byte) ' ', p1 + 1, e);

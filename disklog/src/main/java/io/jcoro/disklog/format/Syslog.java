@@ -75,6 +75,7 @@ final class Syslog implements LogFormat {
         if (sp < 0 || !startsWith(b, sp + 1, e, KERNEL_COLON)) {
             return NOT_KERNEL;
         }
+        env.host(h, sp);
         int m = sp + 1 + KERNEL_COLON.length;
         if (m < e && b[m] == ' ') {
             m++;

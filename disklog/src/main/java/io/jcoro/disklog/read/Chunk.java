@@ -13,6 +13,11 @@ public final class Chunk {
     /** No more bytes will follow from this input: a partial last line is a complete line. */
     public boolean last;
     /**
+     * No bytes: the followed input has been quiet for a while (--follow). The correlator then reports the drives
+     * whose counts changed since they were shown.
+     */
+    public boolean quiet;
+    /**
      * Set for a segment filtered by {@link Parallel}: the number of each line in the chunk (-1 for a gap where
      * lines were dropped), counted from {@link #base}. Those lines were counted by the worker.
      */

@@ -22,7 +22,7 @@ import org.tukaani.xz.XZInputStream;
  * Opening an input: its compression, read from its first bytes and not its name (gzip and zstd, xz, bzip2), a
  * plain file read ahead by a helper thread, and one line for each way a read can fail.
  */
-final class Opening {
+public final class Opening {
     private Opening() {
     }
 
@@ -47,11 +47,24 @@ final class Opening {
     static Opened open(Input in, InputStats stats, InputStream stdin) {
         try {
             if (in.isStdin()) {
-                BufferedInputStream s = new BufferedInputStream(stdin, 1 << 16);
+                BufferedInputStream s = new BufferedInputStream(new StickyEnd(stdin), 1 << 16);
                 s.mark(8);
-                byte[] magic = s.readNBytes(6);
+                byte[] magic = new byte[6];
+                int n = 0;
+                // one read: a terminal hands over a line (or Ctrl-D), a pipe a block; more only while what came
+                // may still be the start of a compressed stream
+                while (n < magic.length) {
+                    int r = s.read(magic, n, magic.length - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                    if (!magicPrefix(magic, n)) {
+                        break;
+                    }
+                }
                 s.reset();
-                String format = compression(magic, magic.length);
+                String format = compression(magic, n);
                 return stream(format == null ? s : decompress(format, s), format, s);
             }
             Path p = in.path();
@@ -79,7 +92,8 @@ final class Opening {
         }
     }
 
-    private static InputStream decompress(String format, InputStream raw) throws IOException {
+    /** {@code raw} decompressed, for a {@link #compression} format. */
+    public static InputStream decompress(String format, InputStream raw) throws IOException {
         return switch (format) {
             case "gzip" -> new GZIPInputStream(raw, 1 << 16);
             case "xz" -> new XZInputStream(raw);
@@ -87,6 +101,57 @@ final class Opening {
             case "bzip2" -> new BZip2CompressorInputStream(raw, true);
             default -> throw new IllegalStateException(format);
         };
+    }
+
+    /**
+     * Standard input that stays at its end once there: on a terminal each Ctrl-D ends one read, and reading again
+     * after the end would wait for a second Ctrl-D.
+     */
+    private static final class StickyEnd extends java.io.FilterInputStream {
+        private boolean ended;
+
+        StickyEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int c = super.read();
+            ended = c < 0;
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int r = super.read(b, off, len);
+            ended = r < 0;
+            return r;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return ended ? 0 : super.available();
+        }
+    }
+
+    private static final byte[][] MAGIC = {
+        {0x1f, (byte) 0x8b}, {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}, {'B', 'Z', 'h'},
+    };
+
+    /** Are the {@code n} bytes a proper beginning of a compressed stream's magic? */
+    private static boolean magicPrefix(byte[] b, int n) {
+        for (byte[] m : MAGIC) {
+            if (n < m.length && java.util.Arrays.equals(b, 0, n, m, 0, n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String compression(FileChannel ch) throws IOException {
@@ -99,7 +164,7 @@ final class Opening {
     }
 
     /** The compression a file's first bytes announce, or null for plain text. */
-    static String compression(byte[] m, int n) {
+    public static String compression(byte[] m, int n) {
         if (n >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
             return "gzip";
         }
@@ -265,7 +330,7 @@ final class Opening {
     }
 
     /** A one-line description of a read problem, for "input: problem". */
-    static String describe(IOException e, String format) {
+    public static String describe(IOException e, String format) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

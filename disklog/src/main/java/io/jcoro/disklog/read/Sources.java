@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +23,22 @@ public final class Sources {
     /** Bytes per chunk: big enough that the per-chunk cost (one generator switch, one copy of a partial line) vanishes. */
     public static final int CHUNK = 1 << 20;
 
-    /** Where the stream comes from and how it is read. */
-    public record Plan(List<Input> inputs, List<InputStats> stats, InputStream stdin, boolean follow, Duration poll,
-                       Tuning tuning, Progress progress) {
+    /**
+     * Where the stream comes from and how it is read.
+     *
+     * @param following with --follow, the run's stop; else null
+     * @param notices   where --follow says that the followed file is missing and when it appears
+     */
+    public record Plan(List<Input> inputs, List<InputStats> stats, InputStream stdin, Following following,
+                       Duration poll, Tuning tuning, Progress progress, Notices notices) {
+        boolean follow() {
+            return following != null;
+        }
+    }
+
+    /** Notices while the stream runs (a followed file is missing, has appeared), one line each. */
+    public interface Notices {
+        void notice(String line);
     }
 
     /**
@@ -39,8 +51,11 @@ public final class Sources {
             for (int k = 0; k < inputs.size(); k++) {
                 Input in = inputs.get(k);
                 InputStats stats = plan.stats().get(k);
-                boolean tail = plan.follow() && k == inputs.size() - 1 && !in.isStdin();
-                y.yieldFrom(tail ? followed(in, stats, plan.poll()) : read(in, stats, plan));
+                if (stats.error != null) {
+                    continue; // found unreadable before the stream began (a directory that cannot be listed)
+                }
+                boolean live = plan.follow() && k == inputs.size() - 1;
+                y.yieldFrom(live ? Live.source(in, stats, plan) : read(in, stats, plan));
             }
         });
     }
@@ -137,35 +152,5 @@ public final class Sources {
             System.arraycopy(buf, consumed, buf, 0, have - consumed);
             have -= consumed;
         }
-    }
-
-    /** The last file, followed like {@code tail -F} from its beginning (pipe's follow: rotation and truncation). */
-    private static Generator<Chunk, Integer, Void> followed(Input in, InputStats stats, Duration poll) {
-        return Generator.of(y -> {
-            if (Files.isDirectory(in.path())) {
-                stats.fail("is a directory");
-                return;
-            }
-            if (Files.exists(in.path())) {
-                try (FileChannel ch = FileChannel.open(in.path())) {
-                    if (Opening.compression(ch) != null) {
-                        stats.fail("compressed; --follow needs a plain file");
-                        return;
-                    }
-                } catch (IOException e) {
-                    stats.fail(Opening.describe(e, null));
-                    return;
-                }
-            }
-            Chunk c = new Chunk(in, stats, new byte[256]);
-            try (Generator<String, Void, Void> lines = io.jcoro.pipe.Sources.follow(in.path(), poll, true)) {
-                for (String line : lines) {
-                    byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
-                    c.buf = b;
-                    c.len = b.length;
-                    y.yield(c);
-                }
-            }
-        });
     }
 }

@@ -3,6 +3,7 @@ package io.jcoro.disklog.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Host;
 import io.jcoro.disklog.correlate.Kind;
 import io.jcoro.disklog.scan.Line;
 import java.io.IOException;
@@ -17,6 +18,49 @@ public final class Report {
     }
 
     public static final String[] HEADER = {"SERIAL", "MODEL", "DEVICE", "ADDRESS", "ERRORS", "FIRST", "LAST", "COUNT", "NOTE"};
+    private static final String[] HOST_HEADER = {"HOST", "SERIAL", "MODEL", "DEVICE", "ADDRESS", "ERRORS", "FIRST",
+        "LAST", "COUNT", "NOTE"};
+
+    /**
+     * How the table is laid out.
+     *
+     * @param explain    the evidence under each row
+     * @param hostColumn a HOST column first: the log has lines of more than one host
+     * @param width      the width to fit (a terminal's), or 0: no limit
+     */
+    public record Style(boolean explain, boolean hostColumn, int width) {
+    }
+
+    /** The header of a table in {@code style}. */
+    public static String[] header(Style style) {
+        return style.hostColumn() ? HOST_HEADER : HEADER;
+    }
+
+    /** A drive's row in {@code style}. */
+    public static String[] row(Drive d, Style style) {
+        String[] r = row(d);
+        if (!style.hostColumn()) {
+            return r;
+        }
+        String[] out = new String[r.length + 1];
+        out[0] = hosts(d);
+        System.arraycopy(r, 0, out, 1, r.length);
+        return out;
+    }
+
+    /** The hosts a drive was seen on, its last one last (a drive moved between machines is on several). */
+    static String hosts(Drive d) {
+        List<String> names = new ArrayList<>();
+        for (Host h : d.hosts) {
+            if (h != d.lastHost) {
+                names.add(h.label());
+            }
+        }
+        if (d.lastHost != null) {
+            names.add(d.lastHost.label());
+        }
+        return String.join(",", names);
+    }
 
     public static String[] row(Drive d) {
         String serial = d.logical ? "-" : d.serial != null ? d.serial : "serial unknown";
@@ -38,6 +82,12 @@ public final class Report {
         if (d.serial == null && !d.logical && d.wwn != null) {
             notes.add("WWN " + d.wwn);
         }
+        if (d.note != null) {
+            notes.add(d.note);
+        }
+        if (d.serialNote != null) {
+            notes.add(d.serialNote);
+        }
         return new String[] {
             serial, d.modelLabel(), d.deviceLabel(), address, String.join(", ", kinds),
             d.first == null ? "-" : when(d.first), d.last == null ? "-" : when(d.last),
@@ -46,45 +96,60 @@ public final class Report {
     }
 
     private static String when(Line l) {
-        String t = l.time();
-        return t.isEmpty() ? "line " + l.number : t;
+        return l.when();
     }
 
-    /** The table, one row per drive; with {@code explain}, each row's evidence under it. */
-    public static void table(List<Drive> drives, boolean explain, PrintStream out) {
+    /**
+     * The table, one row per drive, fitted to the style's width (a line under it says so when a cell was cut); with
+     * {@code explain}, each row's evidence under it.
+     */
+    public static void table(List<Drive> drives, Style style, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(header(style));
         for (Drive d : drives) {
-            rows.add(row(d));
+            rows.add(row(d, style));
         }
-        int[] width = new int[HEADER.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
+        int[] natural = Table.natural(rows);
+        int[] width = Table.fit(rows.get(0), natural, style.width());
         for (int k = 0; k < rows.size(); k++) {
-            out.println(format(rows.get(k), width));
-            if (explain && k > 0) {
-                explain(drives.get(k - 1), out);
+            out.println(Table.format(rows.get(k), width, true));
+            if (style.explain() && k > 0) {
+                explain(drives.get(k - 1), style, out);
             }
+        }
+        if (Table.cut(natural, width)) {
+            out.println("(cut to fit " + style.width() + " columns: --width 0, --explain or --json for the full text)");
         }
     }
 
-    /** One row alone, with the header's widths unknown: for --follow, which prints drives as they appear. */
-    public static String format(String[] r, int[] width) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.length; i++) {
-            if (i == r.length - 1) {
-                sb.append(r[i]);
-            } else {
-                sb.append(r[i]).append(" ".repeat(Math.max(0, width[i] - r[i].length()) + 2));
-            }
+    /**
+     * Rows printed one at a time (--follow prints drives as they appear, before the widths of the whole table are
+     * known): columns of these widths, fitted to the style's width.
+     */
+    public static final class Rows {
+        private final int[] width;
+        private final boolean cut;
+
+        /** {@code widths}: each column's width; the last one's is its floor, its cells are not padded. */
+        public Rows(Style style, int[] widths) {
+            int[] w = widths.clone();
+            w[w.length - 1] = Math.max(w[w.length - 1], 40); // (room for a note, when there is a width to fit)
+            this.width = Table.fit(header(style), w, style.width());
+            this.cut = style.width() > 0;
         }
-        return sb.toString().stripTrailing();
+
+        public String format(String[] row) {
+            return Table.format(row, width, cut);
+        }
     }
 
-    public static void explain(Drive d, PrintStream out) {
+    public static void explain(Drive d, Style style, PrintStream out) {
+        boolean perHost = d.hosts.size() > 1;
+        for (Host h : d.hosts) {
+            if (perHost || style.hostColumn() || h.fromDirectory()) {
+                out.println("    host " + h.label() + ": " + h.source());
+            }
+        }
         if (d.wwn != null || d.size != null || d.ataPort != null || d.firmware != null) {
             List<String> id = new ArrayList<>();
             if (d.firmware != null) {
@@ -105,7 +170,8 @@ public final class Report {
             out.println("    " + String.join(", ", id));
         }
         for (Drive.Evidence e : d.evidence()) {
-            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+            out.println("    " + tag(e.kind()) + " " + (perHost ? e.host().label() + " " : "") + e.line().where() + ": "
+                    + e.line().text.strip());
         }
         if (d.omitted() > 0) {
             out.println("    ... " + d.omitted() + " more evidence lines not shown");
@@ -114,7 +180,8 @@ public final class Report {
             out.println("    ... and " + d.suppressed + " errors the kernel suppressed (callbacks suppressed)");
         }
         for (Drive.Evidence e : d.removal) {
-            out.println("    " + tag(e.kind()) + " " + e.line().where() + ": " + e.line().text.strip());
+            out.println("    " + tag(e.kind()) + " " + (perHost ? e.host().label() + " " : "") + e.line().where() + ": "
+                    + e.line().text.strip());
         }
         out.println();
     }
@@ -130,6 +197,12 @@ public final class Report {
         java.io.StringWriter w = new java.io.StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
+            g.writeStringField("host", d.lastHost != null ? d.lastHost.name() : null);
+            g.writeArrayFieldStart("hosts");
+            for (Host h : d.hosts) {
+                g.writeString(h.name());
+            }
+            g.writeEndArray();
             g.writeStringField("serial", d.serial);
             g.writeStringField("serialSource", d.serialSource);
             g.writeBooleanField("logical", d.logical);
@@ -144,6 +217,19 @@ public final class Report {
             g.writeStringField("ataPort", d.ataPort);
             g.writeStringField("nvmeController", d.nvmeController);
             strings(g, "devices", d.names);
+            if (d.currentNames != null) {
+                strings(g, "currentDevices", d.currentNames);
+                g.writeObjectFieldStart("devicesUntil");
+                for (String n : d.names) {
+                    Line seen = d.nameSeen.get(n);
+                    if (!d.currentNames.contains(n) && seen != null) {
+                        g.writeStringField(n, seen.when());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeStringField("note", d.note);
+            g.writeStringField("serialNote", d.serialNote);
             strings(g, "errorDevices", d.errorDevices);
             strings(g, "members", d.members);
             g.writeArrayFieldStart("errors");
@@ -201,6 +287,7 @@ public final class Report {
     private static void evidence(JsonGenerator g, Drive.Evidence e) throws IOException {
         g.writeStartObject();
         g.writeStringField("kind", e.kind().label);
+        g.writeStringField("host", e.host().name());
         g.writeStringField("input", e.line().input.name());
         g.writeNumberField("line", e.line().number);
         g.writeStringField("time", e.line().time());

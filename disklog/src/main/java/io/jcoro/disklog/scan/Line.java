@@ -8,6 +8,12 @@ import io.jcoro.disklog.read.Input;
  * message belongs to. Only such lines become objects; the rest of the log is looked at as bytes and dropped.
  */
 public final class Line {
+    /**
+     * Not a line: the followed input has been quiet for a while (--follow). The correlator answers it by showing the
+     * drives whose counts changed.
+     */
+    public static final Line QUIET = new Line(null, 0, 0, "", null, "", "", Double.NaN, null, null, false);
+
     public final Input input;
     /** 1-based line number in its input. */
     public final long number;
@@ -32,24 +38,29 @@ public final class Line {
     public final double uptime;
     /** journald's _BOOT_ID (JSON lines only), else null. */
     public final String bootId;
+    /**
+     * The host the line's envelope names (syslog, RFC 5424, journalctl's formats), or null: dmesg and bare lines
+     * name none. The same String for every line of a host.
+     */
+    public final String host;
     /** A line with no prefix of its own, handed over because the correlator asked for the lines that follow. */
     public final boolean continuation;
 
     /** A line whose message and time are the given Strings. */
     public Line(Input input, long number, long seq, String text, Family family, String message, String time,
-                double uptime, String bootId, boolean continuation) {
-        this(input, number, seq, text, family, message, -1, -1, time, -1, -1, uptime, bootId, continuation);
+                double uptime, String bootId, String host, boolean continuation) {
+        this(input, number, seq, text, family, message, -1, -1, time, -1, -1, uptime, bootId, host, continuation);
     }
 
     /** A line whose message ({@code text[messageFrom, messageTo)}) and time (likewise) are slices of its text. */
     public Line(Input input, long number, long seq, String text, Family family, int messageFrom, int messageTo,
-                int timeFrom, int timeTo, double uptime, boolean continuation) {
+                int timeFrom, int timeTo, double uptime, String host, boolean continuation) {
         this(input, number, seq, text, family, null, messageFrom, messageTo, null, timeFrom, timeTo, uptime, null,
-                continuation);
+                host, continuation);
     }
 
     private Line(Input input, long number, long seq, String text, Family family, String message, int messageFrom,
-                 int messageTo, String time, int timeFrom, int timeTo, double uptime, String bootId,
+                 int messageTo, String time, int timeFrom, int timeTo, double uptime, String bootId, String host,
                  boolean continuation) {
         this.input = input;
         this.number = number;
@@ -64,6 +75,7 @@ public final class Line {
         this.timeTo = timeTo;
         this.uptime = uptime;
         this.bootId = bootId;
+        this.host = host;
         this.continuation = continuation;
     }
 
@@ -78,6 +90,12 @@ public final class Line {
             return time;
         }
         return timeFrom < 0 ? "" : text.substring(timeFrom, timeTo).strip();
+    }
+
+    /** The time as the log shows it, or {@code line N} when it shows none. */
+    public String when() {
+        String t = time();
+        return t.isEmpty() ? "line " + number : t;
     }
 
     /** Where the line is: {@code input:number}. */

@@ -107,7 +107,11 @@ public final class LineScanner {
                     attaching = false;
                 }
                 int consumed;
-                if (c.numbers != null) {
+                if (c.quiet) {
+                    Attach still = out.yield(Line.QUIET);
+                    attaching = attaching && still == Attach.UNPREFIXED_LINES;
+                    consumed = 0;
+                } else if (c.numbers != null) {
                     // a segment filtered by a worker: its lines carry their own numbers, and were counted there
                     numbers = c.numbers;
                     numberIdx = 0;
@@ -363,18 +367,19 @@ public final class LineScanner {
                 return;
             }
             line = new Line(input, lineNo, ++seq, text, family, f.message().strip(), f.time(), f.uptime(), f.bootId(),
-                    continuation);
+                    host(f.host()), continuation);
         } else {
             int me = e;
             while (me > m && (b[me - 1] == ' ' || b[me - 1] == '\t')) {
                 me--;
             }
             double up = env.uptime(b);
+            String host = env.hostStart < 0 ? null : host(b, env.hostStart, env.hostEnd);
             if (!high && !env.uptimeInMicros) {
                 // one byte, one char: the message and the time are slices of the text
                 int t0 = env.timeStart < 0 ? -1 : env.timeStart - s;
                 int t1 = env.timeStart < 0 ? -1 : env.timeEnd - s;
-                line = new Line(input, lineNo, ++seq, text, family, m - s, me - s, t0, t1, up, continuation);
+                line = new Line(input, lineNo, ++seq, text, family, m - s, me - s, t0, t1, up, host, continuation);
             } else {
                 String message = new String(b, m, me - m, StandardCharsets.UTF_8);
                 String time;
@@ -385,11 +390,38 @@ public final class LineScanner {
                 } else {
                     time = "";
                 }
-                line = new Line(input, lineNo, ++seq, text, family, message, time, up, null, continuation);
+                line = new Line(input, lineNo, ++seq, text, family, message, time, up, null, host, continuation);
             }
         }
         attaching = out.yield(line) == Attach.UNPREFIXED_LINES;
     }
+
+    /**
+     * The host named in {@code b[from, to)}, one String per host: the last one is compared as bytes first (most
+     * logs name one host), then a map of those seen.
+     */
+    private String host(byte[] b, int from, int to) {
+        byte[] last = lastHostBytes;
+        if (last != null && to - from == last.length && java.util.Arrays.equals(b, from, to, last, 0, last.length)) {
+            return lastHost;
+        }
+        String h = host(new String(b, from, to - from, StandardCharsets.UTF_8));
+        lastHostBytes = java.util.Arrays.copyOfRange(b, from, to);
+        lastHost = h;
+        return h;
+    }
+
+    private String host(String h) {
+        if (h == null) {
+            return null;
+        }
+        String known = hosts.putIfAbsent(h, h);
+        return known != null ? known : h;
+    }
+
+    private byte[] lastHostBytes;
+    private String lastHost;
+    private final java.util.Map<String, String> hosts = new java.util.HashMap<>();
 
     private String decode(byte[] b, int s, int e, boolean high) {
         if (!high) {

@@ -2,6 +2,7 @@ package io.jcoro.disklog.serial;
 
 import io.jcoro.disklog.correlate.Devices;
 import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Host;
 import io.jcoro.disklog.read.InputStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,18 +17,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An inventory file: {@code KEY,SERIAL} per line ('#' comments, an optional header line), where KEY is a SCSI
- * address, an NVMe PCI function, a WWN or a device name.
+ * An inventory file: {@code KEY,SERIAL} or {@code HOST,KEY,SERIAL} per line ('#' comments, an optional header
+ * line), where KEY is a SCSI address, an NVMe PCI function, a WWN or a device name.
  *
- * <p>A WWN is the drive's own identity and applies to any drive with that WWN. An address or a name describes the
+ * <p>A WWN is the drive's own identity and applies to any drive with that WWN. An address or a name describes a
  * machine as it is now, so it applies only to a drive that still holds that address or name at the end of the log:
- * after a hot-swap, the old drive at the same address is not given the new one's serial.
+ * after a hot-swap, the old drive at the same address is not given the new one's serial. Such an entry that names a
+ * failing drive's address or name and is not applied says why, in the drive's row. Every host has an address
+ * 0:0:0:0 and an sda: in a log of several hosts, only entries with a HOST apply by address or name.
  */
 public final class Inventory implements Resolver {
     private static final Pattern SCSI = Pattern.compile("\\d+:\\d+:\\d+:\\d+");
     private static final Pattern PCI = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
     private static final Pattern WWN = Pattern.compile("(?:wwn-|naa\\.)?(?:0x)?([0-9a-f]{16}|[0-9a-f]{32})");
 
+    /** By address and by name: keyed {@code host + "\t" + key}, the host empty when the line gives none. */
     private final Map<String, String> byAddress = new HashMap<>();
     private final Map<String, String> byWwn = new HashMap<>();
     private final Map<String, String> byName = new HashMap<>();
@@ -60,21 +64,22 @@ public final class Inventory implements Resolver {
                 // spreadsheets quote their fields
                 f[k] = f[k].replaceAll("^\"|\"$", "").strip();
             }
-            if (f.length < 2 || f[1].isEmpty()) {
+            if (f.length < 2 || f.length > 3 || f[f.length - 1].isEmpty()) {
                 bad++;
                 firstBad = firstBad == 0 ? i + 1 : firstBad;
                 continue;
             }
-            String key = f[0].toLowerCase(Locale.ROOT);
-            String serial = f[1];
+            String host = f.length == 3 ? f[0].toLowerCase(Locale.ROOT) : "";
+            String key = f[f.length - 2].toLowerCase(Locale.ROOT);
+            String serial = f[f.length - 1];
             if (SCSI.matcher(key).matches() || PCI.matcher(key).matches()) {
-                inv.byAddress.put(key, serial);
+                inv.byAddress.put(host + "\t" + key, serial);
             } else if (WWN.matcher(key).matches()) {
                 var m = WWN.matcher(key);
                 m.matches();
                 inv.byWwn.put(m.group(1), serial);
             } else if (key.matches("(?:/dev/)?[a-z][a-z0-9-]*")) {
-                inv.byName.put(Devices.wholeDisk(key), serial);
+                inv.byName.put(host + "\t" + Devices.wholeDisk(key), serial);
             } else if (i == 0) {
                 continue; // a header line
             } else {
@@ -83,15 +88,15 @@ public final class Inventory implements Resolver {
             }
         }
         if (bad > 0) {
-            err.println("disklog: " + file + ": " + InputStats.plural(bad, "line") + " not of the form KEY,SERIAL (first: line "
-                    + firstBad + "); ignored");
+            err.println("disklog: " + file + ": " + InputStats.plural(bad, "line") + " not of the form KEY,SERIAL or"
+                    + " HOST,KEY,SERIAL (first: line " + firstBad + "); ignored");
             inv.broken = true;
         }
         return inv;
     }
 
     @Override
-    public void resolve(Drive d, boolean boundAtEnd, List<String> currentNames) {
+    public void resolve(Drive d, Now now) {
         if (d.wwn != null) {
             var m = WWN.matcher(d.wwn.toLowerCase(Locale.ROOT));
             if (m.matches() && byWwn.containsKey(m.group(1))) {
@@ -99,19 +104,58 @@ public final class Inventory implements Resolver {
                 return;
             }
         }
-        if (!boundAtEnd) {
+        if (d.logical) {
             return;
         }
-        if (d.address != null && byAddress.containsKey(d.address.toLowerCase(Locale.ROOT))) {
-            set(d, byAddress.get(d.address.toLowerCase(Locale.ROOT)));
-            return;
-        }
-        for (String n : currentNames) {
-            if (byName.containsKey(n)) {
-                set(d, byName.get(n));
+        Host host = d.lastHost != null ? d.lastHost : d.hosts.isEmpty() ? null : d.hosts.iterator().next();
+        if (d.address != null) {
+            String addr = d.address.toLowerCase(Locale.ROOT);
+            String[] e = entry(byAddress, host, addr, now);
+            if (e != null) {
+                Drive there = now.at(host, d.address);
+                if (e[1] == null && there == d) {
+                    set(d, e[0]);
+                } else {
+                    d.serialNote = "inventory " + d.address + " " + e[0] + " not applied: " + (e[1] != null ? e[1]
+                            : d.removed != null ? "the drive was removed at " + d.removed.when()
+                            : there != null ? "another drive held " + d.address + " at the end of the log"
+                            : "nothing held " + d.address + " at the end of the log");
+                }
                 return;
             }
         }
+        List<String> current = now.names(d);
+        for (String n : d.names) {
+            String[] e = entry(byName, host, n, now);
+            if (e == null) {
+                continue;
+            }
+            if (e[1] == null && current.contains(n) && now.holds(d)) {
+                set(d, e[0]);
+            } else {
+                d.serialNote = "inventory " + n + " " + e[0] + " not applied: " + (e[1] != null ? e[1]
+                        : "the drive no longer held " + n + " at the end of the log");
+            }
+            return;
+        }
+    }
+
+    /**
+     * The inventory's serial for {@code key} on {@code host}, and why it cannot apply (null when it can): an entry
+     * without a host, in a log of several hosts, names no drive.
+     */
+    private static String[] entry(Map<String, String> map, Host host, String key, Now now) {
+        String name = host == null || host.name() == null ? "" : host.name().toLowerCase(Locale.ROOT);
+        String serial = map.get(name + "\t" + key);
+        if (serial != null) {
+            return new String[] {serial, null};
+        }
+        serial = map.get("\t" + key);
+        if (serial == null) {
+            return null;
+        }
+        return new String[] {serial, now.severalHosts() ? "the log has several hosts and the line names none"
+                + " (HOST," + key + ",SERIAL)" : null};
     }
 
     private static void set(Drive d, String serial) {

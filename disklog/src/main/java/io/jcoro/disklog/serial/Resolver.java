@@ -1,6 +1,7 @@
 package io.jcoro.disklog.serial;
 
 import io.jcoro.disklog.correlate.Drive;
+import io.jcoro.disklog.correlate.Host;
 import java.util.List;
 
 /**
@@ -12,20 +13,25 @@ public interface Resolver {
     Resolver NONE = new Chain(List.of());
 
     /**
-     * Fills in {@code d.serial} (and its source) if this resolver knows it.
-     *
-     * @param boundAtEnd the drive still holds its address or name at the end of the log, so a lookup by address,
-     *                   by name or on the live host describes this drive and not a later one
-     * @param currentNames the names the drive holds at the end of the log
+     * The machines as they are at the end of the log (or, following a log, now): what a lookup by address or by
+     * name describes. A lookup applies to a drive only if the drive still holds that address or name.
      */
-    void resolve(Drive d, boolean boundAtEnd, List<String> currentNames);
+    interface Now {
+        /** Does {@code d} still hold an address or a name? */
+        boolean holds(Drive d);
 
-    /** In --follow mode, when a drive starts failing: it holds its names now. */
-    default void resolveLive(Drive d) {
-        if (d.serial == null && !d.logical) {
-            resolve(d, d.removed == null, List.copyOf(d.names));
-        }
+        /** The names {@code d} holds. */
+        List<String> names(Drive d);
+
+        /** The drive at {@code address} on {@code host}, or null. */
+        Drive at(Host host, String address);
+
+        /** The log has lines of more than one host: an address or a name alone names no drive. */
+        boolean severalHosts();
     }
+
+    /** Fills in {@code d.serial} (and its source) if this resolver knows it, or says in {@code d.serialNote} why not. */
+    void resolve(Drive d, Now now);
 
     /** Tries each in turn until one finds a serial. */
     static Resolver chain(List<Resolver> resolvers) {
@@ -38,12 +44,12 @@ public interface Resolver {
      */
     record Chain(List<Resolver> resolvers) implements Resolver {
         @Override
-        public void resolve(Drive d, boolean boundAtEnd, List<String> currentNames) {
+        public void resolve(Drive d, Now now) {
             for (Resolver r : resolvers) {
                 if (d.serial != null) {
                     return;
                 }
-                r.resolve(d, boundAtEnd, currentNames);
+                r.resolve(d, now);
             }
         }
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Serials from sysfs on the live host: {@code /sys/block/X/device/vpd_pg80} for SCSI and SATA,
@@ -21,11 +20,11 @@ public final class Sysfs implements Resolver {
     }
 
     @Override
-    public void resolve(Drive d, boolean boundAtEnd, List<String> currentNames) {
-        if (!boundAtEnd || d.logical || d.removed != null) {
-            return;
+    public void resolve(Drive d, Now now) {
+        if (!now.holds(d) || d.logical || d.removed != null || now.severalHosts()) {
+            return; // (the live host is one of them, and which one is not known)
         }
-        for (String name : currentNames) {
+        for (String name : now.names(d)) {
             Path dev = root.resolve("block").resolve(name).resolve("device");
             if (!Files.isDirectory(dev)) {
                 continue;

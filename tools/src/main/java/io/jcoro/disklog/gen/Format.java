@@ -35,6 +35,14 @@ public enum Format {
         this.name = name;
     }
 
+    /** Its lines name the host that logged them (what a central log server's file needs). */
+    public boolean namesHost() {
+        return switch (this) {
+            case SYSLOG, SHORT, SHORT_ISO, SHORT_PRECISE, JSON, RFC5424, MIXED -> true;
+            default -> false;
+        };
+    }
+
     /** The format called {@code name} on the command line. */
     public static Format of(String name) {
         for (Format f : values()) {

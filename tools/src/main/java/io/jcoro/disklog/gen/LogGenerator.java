@@ -28,8 +28,12 @@ import java.util.SplittableRandom;
  * <p>{@link Format#SEED} writes the first seed's own dialect ({@code sd 0:0:0:0 Attached Disk Drive},
  * {@code XFS ERROR [sda]}), which the seed's Python program reads, with the same hot-swaps and reboots.
  *
- * <p>Command line: {@code java -cp disklog.jar io.jcoro.disklog.gen.LogGenerator --seed 1 --size 1G --format dmesg
- * [--truth truth.txt] OUT|-}.
+ * <p>With {@link Options#hosts} above one, a central log server's file: that many machines, each with its own
+ * drives, serials and history, their lines interleaved in time as a syslog server receives them. Every machine has
+ * an {@code sda}; the truth names each failed drive's host.
+ *
+ * <p>Command line: {@code java -cp tools/target/classes io.jcoro.disklog.gen.LogGenerator --seed 1 --size 1G
+ * --format dmesg [--hosts N] [--truth truth.txt] OUT|-}.
  */
 public final class LogGenerator {
 
@@ -42,25 +46,40 @@ public final class LogGenerator {
      * @param sata         SATA disks (at most 26; the first two form md0 when there are at least three)
      * @param nvme         NVMe drives
      * @param unserialized share (0..1) of drives that get no serial line
-     * @param events       events (failures, swaps, reboots, suspends, USB sticks); 0 picks about 12 plus 2 per MB
+     * @param events       events (failures, swaps, reboots, suspends, USB sticks) per host; 0 picks about 12 plus
+     *                     2 per MB of the host's share of the log
+     * @param hosts        machines in the log: above one, a central log of their lines interleaved (a format that
+     *                     names the host: syslog, short, short-iso, short-precise, rfc5424, json or mixed)
      */
-    public record Options(long seed, long bytes, Format format, int sata, int nvme, double unserialized, int events) {
+    public record Options(long seed, long bytes, Format format, int sata, int nvme, double unserialized, int events,
+                          int hosts) {
+        public Options {
+            if (hosts > 1 && !format.namesHost()) {
+                throw new IllegalArgumentException("a central log of several hosts needs a format that names the host,"
+                        + " not " + format);
+            }
+        }
+
         public static Options of(long seed, long bytes, Format format) {
-            return new Options(seed, bytes, format, 6, 2, 0.0, 0);
+            return new Options(seed, bytes, format, 6, 2, 0.0, 0, 1);
         }
 
         public Options withUnserialized(double share) {
-            return new Options(seed, bytes, format, sata, nvme, share, events);
+            return new Options(seed, bytes, format, sata, nvme, share, events, hosts);
         }
 
         public Options withEvents(int n) {
-            return new Options(seed, bytes, format, sata, nvme, unserialized, n);
+            return new Options(seed, bytes, format, sata, nvme, unserialized, n, hosts);
+        }
+
+        public Options withHosts(int n) {
+            return new Options(seed, bytes, format, sata, nvme, unserialized, events, n);
         }
     }
 
     /** A physical drive that failed, as the truth to check a reader against. */
     public record Failed(String serial, boolean serialInLog, String model, String address, String device,
-                         List<String> kinds) {
+                         List<String> kinds, String host) {
     }
 
     /** What was generated. */
@@ -98,10 +117,20 @@ public final class LogGenerator {
         {"TOSHIBA MG08ACA16TE", "0102", "31251759104"}, {"ST12000NM001G-2MV103", "SN03", "23437770752"},
     };
 
+    /** The name of the one host of a log that has one (the generated logs before there were several). */
+    static final String ONE_HOST = "node07";
+
     private final Options o;
     private final SplittableRandom rnd;
     private final OutputStream out;
-    private final Envelope env = new Envelope("node07");
+    private final String host;
+    private final Envelope env;
+    /** In a central log: this host's lines waiting for their turn (their wall time), instead of {@link #out}. */
+    private final java.util.ArrayDeque<Pending> queue;
+    /** The host's share of the log, which spaces its events. */
+    private final long share;
+    /** Noise lines before the next event; -1: not drawn yet. */
+    private long noiseLeft = -1;
     private final StringBuilder sb = new StringBuilder(512);
     private final byte[] nl = {'\n'};
     private long written;
@@ -117,10 +146,18 @@ public final class LogGenerator {
     private int usbDevice = 3;
     private final boolean md;
 
-    private LogGenerator(Options o, OutputStream out) {
+    /** A line of one host of a central log, with the wall time that orders it among the others. */
+    private record Pending(long wall, byte[] bytes) {
+    }
+
+    private LogGenerator(Options o, long seed, String host, OutputStream out, java.util.ArrayDeque<Pending> queue) {
         this.o = o;
-        this.rnd = new SplittableRandom(o.seed());
+        this.rnd = new SplittableRandom(seed);
         this.out = out;
+        this.host = host;
+        this.env = new Envelope(host);
+        this.queue = queue;
+        this.share = o.bytes() / Math.max(1, o.hosts());
         this.sata = new Disk[Math.min(26, o.sata())];
         this.nvme = new Disk[o.nvme()];
         this.md = sata.length >= 3 && o.format() != Format.SEED;
@@ -135,6 +172,9 @@ public final class LogGenerator {
             nvme[i].name = "nvme" + i + "n1";
         }
         bootWall = 1_727_000_000_000_000L + (o.seed() & 0xffff) * 1_000_000L;
+        if (queue != null) {
+            bootWall += rnd.nextLong(600_000_000L); // the machines of a central log were started within minutes
+        }
     }
 
     private Disk newSata(int port) {
@@ -157,30 +197,97 @@ public final class LogGenerator {
 
     /** Writes a log to {@code out} and returns the truth about it. */
     public static Truth generate(Options o, OutputStream out) throws IOException {
-        LogGenerator g = new LogGenerator(o, out);
-        g.run();
-        List<Failed> failed = new ArrayList<>();
-        for (Disk d : g.failedBySerial.values()) {
-            failed.add(new Failed(d.serial, d.serialLine, d.model, d.address, d.name, List.copyOf(d.kinds)));
+        if (o.hosts() > 1) {
+            return central(o, out);
         }
+        LogGenerator g = new LogGenerator(o, o.seed(), ONE_HOST, out, null);
+        g.boot(true);
+        while (g.written < o.bytes()) {
+            g.step();
+        }
+        out.flush();
+        List<Failed> failed = new ArrayList<>();
+        g.failed(failed);
         return new Truth(failed, g.boots, g.swaps, g.lines, g.written);
     }
 
-    private void run() throws IOException {
-        long eventsWanted = o.events() > 0 ? o.events() : 12 + 2 * (o.bytes() >> 20);
-        // a line is ~80 bytes: spread the events evenly over the lines
-        long gap = Math.max(20, o.bytes() / 80 / Math.max(1, eventsWanted));
-        boot(true);
+    /**
+     * A central log: each host's history made as a one-host log is, its lines handed out in the order of their
+     * wall times, as a syslog server receives them.
+     */
+    private static Truth central(Options o, OutputStream out) throws IOException {
+        int n = o.hosts();
+        LogGenerator[] hosts = new LogGenerator[n];
+        // (the host with the earliest next line first; ties by host number, so that the bytes depend on the seed only)
+        java.util.PriorityQueue<LogGenerator> next = new java.util.PriorityQueue<>(n, new ByNextLine());
+        SplittableRandom seeds = new SplittableRandom(o.seed());
+        String width = "%0" + Math.max(2, Integer.toString(n).length()) + "d";
+        for (int i = 0; i < n; i++) {
+            hosts[i] = new LogGenerator(o, seeds.nextLong(), "node" + String.format(Locale.ROOT, width, i + 1), null,
+                    new java.util.ArrayDeque<>());
+            hosts[i].index = i;
+            hosts[i].boot(true);
+            next.add(hosts[i]);
+        }
+        long written = 0;
+        long lines = 0;
         while (written < o.bytes()) {
-            long n = gap / 2 + rnd.nextLong(gap + 1);
-            for (long i = 0; i < n && written < o.bytes(); i++) {
-                noise();
+            LogGenerator g = next.poll();
+            Pending p = g.queue.removeFirst();
+            out.write(p.bytes());
+            written += p.bytes().length;
+            lines++;
+            while (g.queue.isEmpty()) {
+                g.step();
             }
-            if (written < o.bytes()) {
-                event();
-            }
+            next.add(g);
         }
         out.flush();
+        List<Failed> failed = new ArrayList<>();
+        int boots = 0;
+        int swaps = 0;
+        for (LogGenerator g : hosts) {
+            g.failed(failed);
+            boots += g.boots;
+            swaps += g.swaps;
+        }
+        return new Truth(failed, boots, swaps, lines, written);
+    }
+
+    /** Orders the hosts of a central log by the wall time of their next line. */
+    private static final class ByNextLine implements java.util.Comparator<LogGenerator> {
+        @Override
+        public int compare(LogGenerator a, LogGenerator b) {
+            int c = Long.compare(a.queue.peekFirst().wall(), b.queue.peekFirst().wall());
+            return c != 0 ? c : Integer.compare(a.index, b.index);
+        }
+    }
+
+    private int index;
+
+    private void failed(List<Failed> into) {
+        for (Disk d : failedBySerial.values()) {
+            into.add(new Failed(d.serial, d.serialLine, d.model, d.address, d.name, List.copyOf(d.kinds), host));
+        }
+    }
+
+    /**
+     * One more line of noise, or an event: noise lines spread the events evenly over the log (a line is ~80
+     * bytes).
+     */
+    private void step() throws IOException {
+        if (noiseLeft < 0) {
+            long eventsWanted = o.events() > 0 ? o.events() : 12 + 2 * (share >> 20);
+            long gap = Math.max(20, share / 80 / Math.max(1, eventsWanted));
+            noiseLeft = gap / 2 + rnd.nextLong(gap + 1);
+        }
+        if (noiseLeft > 0) {
+            noise();
+            noiseLeft--;
+        } else {
+            event();
+            noiseLeft = -1;
+        }
     }
 
     // ---------------------------------------------------------------- emitting
@@ -193,9 +300,14 @@ public final class LogGenerator {
             Format[] all = Format.values();
             do {
                 f = all[rnd.nextInt(all.length)];
-            } while (f == Format.MIXED || f == Format.JSON || f == Format.SEED);
+            } while (f == Format.MIXED || f == Format.JSON || f == Format.SEED || queue != null && !f.namesHost());
         }
         env.line(sb, f, uptime, bootWall + uptime, priority, bootId, 100 + rnd.nextInt(9000), message);
+        if (queue != null) {
+            byte[] b = sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+            queue.addLast(new Pending(bootWall + uptime, b));
+            return;
+        }
         byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
         out.write(b);
         out.write(nl);
@@ -277,7 +389,8 @@ public final class LogGenerator {
         }
         uptime = 0;
         bootId = String.format("%016x%016x", rnd.nextLong(), rnd.nextLong());
-        if (!first && (o.format() == Format.SHORT || o.format() == Format.SHORT_ISO || o.format() == Format.SHORT_PRECISE)) {
+        if (!first && queue == null
+                && (o.format() == Format.SHORT || o.format() == Format.SHORT_ISO || o.format() == Format.SHORT_PRECISE)) {
             // journalctl prints a separator between boots, with no envelope
             sb.setLength(0);
             byte[] b = ("-- Boot " + bootId + " --\n").getBytes(StandardCharsets.UTF_8);
@@ -680,6 +793,7 @@ public final class LogGenerator {
         int nvmeN = 2;
         double unserialized = 0;
         int events = 0;
+        int hostCount = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -691,6 +805,7 @@ public final class LogGenerator {
                     case "--nvme" -> nvmeN = Integer.parseInt(args[++i]);
                     case "--unserialized" -> unserialized = Double.parseDouble(args[++i]);
                     case "--events" -> events = Integer.parseInt(args[++i]);
+                    case "--hosts" -> hostCount = Integer.parseInt(args[++i]);
                     default -> {
                         if (args[i].startsWith("--") || outName != null) {
                             throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
@@ -704,11 +819,18 @@ public final class LogGenerator {
             }
         } catch (RuntimeException e) {
             System.err.println("loggen: " + e.getMessage());
-            System.err.println("usage: LogGenerator [--seed N] [--size 10M|1G] [--format dmesg|dmesg-T|dmesg-r|dmesg-caller|syslog|short|short-iso|short-precise|json|rfc5424|kmsg|seed|mixed] [--sata N] [--nvme N] [--unserialized 0..1] [--events N] [--truth FILE] OUT|-");
+            System.err.println("usage: LogGenerator [--seed N] [--size 10M|1G] [--format dmesg|dmesg-T|dmesg-r|dmesg-caller|syslog|short|short-iso|short-precise|json|rfc5424|kmsg|seed|mixed] [--sata N] [--nvme N] [--unserialized 0..1] [--events N] [--hosts N] [--truth FILE] OUT|-");
             System.exit(2);
             return;
         }
-        Options o = new Options(seed, size, format, sataN, nvmeN, unserialized, events);
+        Options o;
+        try {
+            o = new Options(seed, size, format, sataN, nvmeN, unserialized, events, hostCount);
+        } catch (IllegalArgumentException e) {
+            System.err.println("loggen: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         try (OutputStream os = outName.equals("-") ? new BufferedOutputStream(System.out, 1 << 16)
                 : new BufferedOutputStream(new FileOutputStream(outName), 1 << 16)) {
             Truth t = generate(o, os);
@@ -723,11 +845,11 @@ public final class LogGenerator {
         }
     }
 
-    /** The truth as text: one line per failed drive, then a summary line. */
+    /** The truth as text: one line per failed drive (its host last), then a summary line. */
     public static void writeTruth(Truth t, PrintStream p) {
         for (Failed f : t.failed()) {
             p.println(f.serial() + "\t" + (f.serialInLog() ? "serial-in-log" : "no-serial-line") + "\t" + f.model() + "\t"
-                    + f.address() + "\t" + f.device() + "\t" + String.join(",", f.kinds()));
+                    + f.address() + "\t" + f.device() + "\t" + String.join(",", f.kinds()) + "\t" + f.host());
         }
         p.println("# " + t.failed().size() + " failed drives, " + t.boots() + " boots, " + t.swaps() + " hot-swaps, "
                 + t.lines() + " lines, " + t.bytes() + " bytes");
