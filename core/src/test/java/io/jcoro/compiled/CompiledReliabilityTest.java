@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcoro.Backend;
 import io.jcoro.Generator;
+import io.jcoro.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.time.Duration;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompiledReliabilityTest {
 
     private static boolean gcUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            System.gc();
-            Thread.sleep(20);
-        }
-        return true;
+        return Gc.until(done, Duration.ofSeconds(30));
     }
 
     /** A class whose static initializer drives a generator whose body reads the class's own statics. */

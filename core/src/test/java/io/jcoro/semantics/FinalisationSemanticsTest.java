@@ -6,7 +6,9 @@ import io.jcoro.Generator;
 import io.jcoro.GeneratorExit;
 import io.jcoro.GeneratorState;
 import io.jcoro.testkit.Harness;
+import io.jcoro.testing.Gc;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,15 +47,7 @@ class FinalisationSemanticsTest {
 
     /** Collects garbage until {@code done} holds; false after the wait limit. */
     private static boolean gcUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            System.gc();
-            Thread.sleep(20);
-        }
-        return true;
+        return Gc.until(done, Duration.ofNanos(WAIT_NANOS));
     }
 
     /** Creates a generator, runs it to its first yield, and lets go of it (nothing else refers to it). */
