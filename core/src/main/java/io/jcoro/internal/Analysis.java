@@ -187,7 +187,7 @@ final class Analysis {
                 types.add(v);
             }
             sites.add(new Site(call, kind, sites.size() + 1, stack, slots.stream().mapToInt(Integer::intValue).toArray(),
-                    types.toArray(new BasicValue[0]), guarded(analyzer.getHandlers(i)), line));
+                    types.toArray(new BasicValue[0]), guarded(analyzer.getHandlers(i))));
         }
         return sites;
     }

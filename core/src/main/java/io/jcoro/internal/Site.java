@@ -38,10 +38,9 @@ final class Site {
     final BasicValue[] liveTypes;
     /** Whether a try block of the body covers the call, with a handler GeneratorExit can reach. */
     final boolean guarded;
-    final int line;
 
     Site(MethodInsnNode call, Kind kind, int number, BasicValue[] stack, int[] liveSlots, BasicValue[] liveTypes,
-            boolean guarded, int line) {
+            boolean guarded) {
         this.call = call;
         this.kind = kind;
         this.number = number;
@@ -49,6 +48,5 @@ final class Site {
         this.liveSlots = liveSlots;
         this.liveTypes = liveTypes;
         this.guarded = guarded;
-        this.line = line;
     }
 }
