@@ -1,7 +1,5 @@
 package io.jcoro;
 
-import io.jcoro.internal.Compiler;
-import io.jcoro.internal.StateMachine;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.function.Consumer;
@@ -121,10 +119,9 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns nothing. No code runs yet. */
     static <Y, S> Generator<Y, S, Void> of(Body<Y, S> body) {
         java.util.Objects.requireNonNull(body, "body");
-        Backends.check();
-        StateMachine machine = Compiler.machine(body);
-        if (machine != null) {
-            return new RealGenerator<>(new GeneratorCore<>(machine));
+        RealGenerator<Y, S, Void> compiled = RealGenerator.compiled(body);
+        if (compiled != null) {
+            return compiled;
         }
         return new RealGenerator<>(y -> {
             body.run(y);
@@ -135,12 +132,8 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
     /** A new generator, {@link GeneratorState#CREATED}, whose body returns a result. No code runs yet. */
     static <Y, S, R> Generator<Y, S, R> returning(ReturningBody<Y, S, R> body) {
         java.util.Objects.requireNonNull(body, "body");
-        Backends.check();
-        StateMachine machine = Compiler.machine(body);
-        if (machine != null) {
-            return new RealGenerator<>(new GeneratorCore<>(machine));
-        }
-        return new RealGenerator<>(body);
+        RealGenerator<Y, S, R> compiled = RealGenerator.compiled(body);
+        return compiled != null ? compiled : new RealGenerator<>(body);
     }
 
     /** The backend this JVM runs generator bodies on. */

@@ -1,8 +1,5 @@
 package io.jcoro;
 
-import io.jcoro.internal.Compiler;
-import io.jcoro.internal.StateMachine;
-
 /** A primed coroutine: a generator yielding nothing, advanced to its first receive() at creation. */
 final class RealCoroutine<T> implements Coroutine<T> {
 
@@ -10,10 +7,8 @@ final class RealCoroutine<T> implements Coroutine<T> {
 
     RealCoroutine(Body<T> body) {
         java.util.Objects.requireNonNull(body, "body");
-        Backends.check();
-        StateMachine machine = Compiler.machine(body);
-        this.generator = machine != null ? new RealGenerator<>(new GeneratorCore<>(machine))
-                : new RealGenerator<>(y -> {
+        RealGenerator<Void, T, Void> compiled = RealGenerator.compiled(body);
+        this.generator = compiled != null ? compiled : new RealGenerator<>(y -> {
                     body.run(() -> y.yield(null));
                     return null;
                 }, body);

@@ -17,10 +17,23 @@ final class RealGenerator<Y, S, R> implements Generator<Y, S, R> {
     private static final Object NOTHING = new Object();
 
     static {
-        io.jcoro.internal.Bodies.register(m -> {
-            Backends.check();
-            return new RealGenerator<>(new GeneratorCore<>(m));
-        });
+        io.jcoro.internal.Bodies.register(RealGenerator::run);
+    }
+
+    /**
+     * A generator running {@code body} compiled, or null when it cannot be (or compilation is off); every way of
+     * making a generator comes here first, so a wrong setting fails each of them.
+     */
+    static <Y, S, R> RealGenerator<Y, S, R> compiled(Object body) {
+        Backends.check();
+        io.jcoro.internal.StateMachine machine = io.jcoro.internal.Compiler.machine(body);
+        return machine == null ? null : new RealGenerator<>(new GeneratorCore<>(machine));
+    }
+
+    /** A generator running a machine jcoro's pipelines compiled (io.jcoro.internal.Bodies). */
+    private static <Y, S, R> RealGenerator<Y, S, R> run(io.jcoro.internal.StateMachine machine) {
+        Backends.check();
+        return new RealGenerator<>(new GeneratorCore<>(machine));
     }
 
     private final GeneratorCore<Y, S, R> core;
